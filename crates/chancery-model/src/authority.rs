@@ -1,0 +1,130 @@
+//! Authority records: the persons, organizations and places documents speak of, and the
+//! collections documents are gathered in.
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::DocDate;
+
+/// Whether an agent is a person or an organization (states count as organizations).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgentKind {
+    /// A person.
+    Person,
+    /// An organization, government, state or office.
+    Organization,
+}
+
+/// A person or organization.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Agent {
+    /// A stable identifier, e.g. the POCOM slug `kirk-alan-goodrich`.
+    pub id: String,
+    /// Person or organization.
+    pub kind: AgentKind,
+    /// The name to show.
+    pub preferred_name: String,
+    /// Other names and spellings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternate_names: Vec<String>,
+    /// Life (persons) or existence (organizations) dates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dates: Option<DocDate>,
+    /// Positions held.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub positions: Vec<Position>,
+    /// Identifiers in other authority files.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub identifiers: Vec<ExternalId>,
+    /// Free notes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// A position held, e.g. Ambassador to the Soviet Union, 1949–1951.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Position {
+    /// The title of the position.
+    pub title: String,
+    /// The organization or post it belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<String>,
+    /// The country or place of the post.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// When it was held.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dates: Option<DocDate>,
+}
+
+/// An identifier in another authority file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExternalId {
+    /// The authority file: `viaf`, `wikidata`, `pocom`, …
+    pub scheme: String,
+    /// The identifier there.
+    pub value: String,
+}
+
+/// A place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Place {
+    /// A stable identifier.
+    pub id: String,
+    /// The name to show.
+    pub preferred_name: String,
+    /// Other names and spellings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternate_names: Vec<String>,
+    /// Identifiers in other gazetteers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub identifiers: Vec<ExternalId>,
+    /// Free notes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// A named group of documents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Collection {
+    /// A short stable identifier (a slug).
+    pub id: String,
+    /// The collection's title.
+    pub title: String,
+    /// What it holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// Turns a name into a collection identifier: lowercase ASCII words joined by hyphens.
+pub fn slug(name: &str) -> String {
+    crate::fold::fold(name).replace(' ', "-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_url_safe() {
+        assert_eq!(slug("Korean War, 1950–1953"), "korean-war-1950-1953");
+        assert_eq!(slug("Relations franco-allemandes"), "relations-franco-allemandes");
+    }
+
+    #[test]
+    fn agent_json_is_compact() {
+        let a = Agent {
+            id: "kirk-alan-goodrich".into(),
+            kind: AgentKind::Person,
+            preferred_name: "Alan Goodrich Kirk".into(),
+            alternate_names: vec!["Alan G. Kirk".into()],
+            dates: Some(DocDate::parse_edtf("1888/1963").unwrap()),
+            positions: vec![],
+            identifiers: vec![],
+            notes: None,
+        };
+        let json = serde_json::to_string(&a).unwrap();
+        assert!(json.starts_with(r#"{"id":"kirk-alan-goodrich","kind":"person""#), "{json}");
+        assert_eq!(serde_json::from_str::<Agent>(&json).unwrap(), a);
+    }
+}

@@ -1,0 +1,488 @@
+//! The document: what an archive keeps about one primary source, and its JSON shape.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::body::{self, Block};
+use crate::date::DocDate;
+use crate::doctype::DocType;
+use crate::id::DocumentId;
+
+/// One primary source: metadata, text with its structure, rights and provenance.
+///
+/// The JSON shape (`show --json`, JSON Lines export and import, the API) is fixed by the
+/// field names here; `text` is derived from `body` on output, and on input a `text` without a
+/// `body` is split into paragraphs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(into = "DocumentJson", try_from = "DocumentJson")]
+pub struct Document {
+    /// The identifier; nil on input means "not given", and the reader derives one.
+    pub id: DocumentId,
+    /// The title.
+    pub title: String,
+    /// The kind of document.
+    pub doc_type: Option<DocType>,
+    /// When the document was written.
+    pub date: Option<DocDate>,
+    /// Where it was written.
+    pub place: Option<String>,
+    /// Its language, as a BCP 47 tag.
+    pub language: Option<String>,
+    /// A short description, as archives write under a document's title.
+    pub caption: Option<String>,
+    /// The publication or archival file the document is taken from.
+    pub source: Option<SourceCitation>,
+    /// Who may read it and on what terms.
+    pub rights: Rights,
+    /// Its canonical address on the web.
+    pub url: Option<String>,
+    /// When the source last updated its copy.
+    pub source_updated: Option<jiff::civil::Date>,
+    /// Senders or authors.
+    pub senders: Vec<AgentRef>,
+    /// Recipients.
+    pub recipients: Vec<AgentRef>,
+    /// The text with its structure.
+    pub body: Vec<Block>,
+    /// Collections it belongs to (collection identifiers).
+    pub collections: Vec<String>,
+    /// Subject terms.
+    pub subjects: Vec<String>,
+    /// Links to other documents.
+    pub relations: Vec<Relation>,
+    /// Where it came from.
+    pub provenance: Option<Provenance>,
+    /// The store's revision number (0 before it is stored).
+    pub revision: u64,
+    /// When the store first received it.
+    pub created: Option<jiff::Timestamp>,
+    /// When the store last changed it.
+    pub updated: Option<jiff::Timestamp>,
+}
+
+/// A citation of the publication or file a document is taken from.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SourceCitation {
+    /// The citation as written in the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// The title of the publication.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Place of publication.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// Publisher.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// Year of publication.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// The pages the document occupies in it, e.g. `91` or `91-93`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pages: Option<String>,
+    /// The size of the publication, e.g. `99 p.`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extent: Option<String>,
+}
+
+/// Who may see a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum AccessLevel {
+    /// Anyone.
+    #[default]
+    Public,
+    /// Signed-in readers.
+    Registered,
+    /// Editors and administrators.
+    Staff,
+    /// Staff until `embargo_until`, then anyone.
+    Embargoed,
+}
+
+impl AccessLevel {
+    /// The level's name as written in JSON and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AccessLevel::Public => "public",
+            AccessLevel::Registered => "registered",
+            AccessLevel::Staff => "staff",
+            AccessLevel::Embargoed => "embargoed",
+        }
+    }
+}
+
+impl std::str::FromStr for AccessLevel {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "public" => Ok(AccessLevel::Public),
+            "registered" => Ok(AccessLevel::Registered),
+            "staff" => Ok(AccessLevel::Staff),
+            "embargoed" => Ok(AccessLevel::Embargoed),
+            other => Err(format!(
+                "unknown access level '{other}' (expected public, registered, staff or embargoed)"
+            )),
+        }
+    }
+}
+
+/// Rights and access.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Rights {
+    /// The rights statement as the source gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statement: Option<String>,
+    /// A RightsStatements.org or Creative Commons URI.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uri: Option<String>,
+    /// Who may read the document.
+    #[serde(default)]
+    pub access: AccessLevel,
+    /// The day an embargoed document becomes public.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub embargo_until: Option<jiff::civil::Date>,
+}
+
+/// A sender, author or recipient: a name, and the authority it is linked to when known.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgentRef {
+    /// The authority record's identifier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The name as the document gives it.
+    pub name: String,
+}
+
+impl AgentRef {
+    /// An unlinked name.
+    pub fn named(name: impl Into<String>) -> Self {
+        Self { id: None, name: name.into() }
+    }
+}
+
+/// How one document relates to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RelationKind {
+    /// This document answers the target.
+    InReplyTo,
+    /// This document refers to the target.
+    References,
+    /// This document encloses the target.
+    Encloses,
+    /// This document is a translation of the target.
+    TranslationOf,
+    /// This document is part of the target (a volume, a file).
+    PartOf,
+}
+
+/// A link from this document to another.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Relation {
+    /// The kind of link.
+    pub kind: RelationKind,
+    /// The other document's identifier, or an outside reference.
+    pub target: String,
+    /// How the link was written ("your telegram 123").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+/// Where a document came from.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Provenance {
+    /// The file it was read from, as given to the importer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// The reader that read it (`cvce`, `tei`, `dc`, `jsonl`, `csv`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    /// The SHA-256 of the file's bytes, in hex.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    /// Where in the file the record is (`xml:id`, record number).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<String>,
+}
+
+/// A problem that makes a document unfit to store.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {message}")]
+pub struct ValidationError {
+    /// The field at fault.
+    pub field: &'static str,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+impl Document {
+    /// A document with a title and text as paragraphs, and nothing else.
+    pub fn new(id: DocumentId, title: impl Into<String>, text: &str) -> Self {
+        Self {
+            id,
+            title: title.into(),
+            doc_type: None,
+            date: None,
+            place: None,
+            language: None,
+            caption: None,
+            source: None,
+            rights: Rights::default(),
+            url: None,
+            source_updated: None,
+            senders: Vec::new(),
+            recipients: Vec::new(),
+            body: body::paragraphs(text),
+            collections: Vec::new(),
+            subjects: Vec::new(),
+            relations: Vec::new(),
+            provenance: None,
+            revision: 0,
+            created: None,
+            updated: None,
+        }
+    }
+
+    /// The plain text, derived from the body.
+    pub fn text(&self) -> String {
+        body::plain_text(&self.body)
+    }
+
+    /// Checks what the store requires of every document.
+    pub fn validate(&self) -> Result<(), Vec<ValidationError>> {
+        let mut errors = Vec::new();
+        let mut fail = |field, message: String| errors.push(ValidationError { field, message });
+        if self.id.is_nil() {
+            fail("id", "missing".into());
+        }
+        if self.title.trim().is_empty() {
+            fail("title", "missing or empty".into());
+        }
+        if self.body.iter().all(|b| b.text.trim().is_empty()) {
+            fail("text", "missing or empty".into());
+        }
+        if let Some(lang) = &self.language
+            && language_tags::LanguageTag::parse(lang).is_err()
+        {
+            fail("language", format!("'{lang}' is not a BCP 47 language tag"));
+        }
+        if let Some(url) = &self.url
+            && !(url.starts_with("http://") || url.starts_with("https://"))
+        {
+            fail("url", format!("'{url}' is not an http(s) address"));
+        }
+        match (self.rights.access, self.rights.embargo_until) {
+            (AccessLevel::Embargoed, None) => {
+                fail("rights.embargo_until", "an embargoed document needs the date its embargo ends".into())
+            }
+            (level, Some(_)) if level != AccessLevel::Embargoed => {
+                fail("rights.embargo_until", format!("given, but access is '{}', not 'embargoed'", level.as_str()))
+            }
+            _ => {}
+        }
+        if let Err(message) = body::check_spans(&self.body) {
+            fail("body", message);
+        }
+        if errors.is_empty() { Ok(()) } else { Err(errors) }
+    }
+
+    /// The SHA-256 (hex) of the document's content: everything but the store's own fields
+    /// (revision, created, updated) and provenance. Two imports of the same record give the
+    /// same hash even when read from different paths.
+    pub fn content_hash(&self) -> String {
+        let mut content = DocumentJson::from(self.clone());
+        content.revision = 0;
+        content.created = None;
+        content.updated = None;
+        content.provenance = None;
+        content.text = String::new();
+        // Serializing plain data with string keys cannot fail.
+        let bytes = serde_json::to_vec(&content).unwrap_or_default();
+        hex::encode(Sha256::digest(&bytes))
+    }
+}
+
+/// The wire shape of a document.
+#[derive(Serialize, Deserialize)]
+struct DocumentJson {
+    #[serde(default)]
+    id: DocumentId,
+    #[serde(default)]
+    title: String,
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    doc_type: Option<DocType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    date: Option<DocDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    place: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    language: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    caption: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source: Option<SourceCitation>,
+    #[serde(default)]
+    rights: Rights,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source_updated: Option<jiff::civil::Date>,
+    #[serde(default)]
+    senders: Vec<AgentRef>,
+    #[serde(default)]
+    recipients: Vec<AgentRef>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    text: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    body: Vec<Block>,
+    #[serde(default)]
+    collections: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    subjects: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    relations: Vec<Relation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    provenance: Option<Provenance>,
+    #[serde(default)]
+    revision: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    created: Option<jiff::Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    updated: Option<jiff::Timestamp>,
+}
+
+impl From<Document> for DocumentJson {
+    fn from(d: Document) -> Self {
+        Self {
+            text: body::plain_text(&d.body),
+            id: d.id,
+            title: d.title,
+            doc_type: d.doc_type,
+            date: d.date,
+            place: d.place,
+            language: d.language,
+            caption: d.caption,
+            source: d.source,
+            rights: d.rights,
+            url: d.url,
+            source_updated: d.source_updated,
+            senders: d.senders,
+            recipients: d.recipients,
+            body: d.body,
+            collections: d.collections,
+            subjects: d.subjects,
+            relations: d.relations,
+            provenance: d.provenance,
+            revision: d.revision,
+            created: d.created,
+            updated: d.updated,
+        }
+    }
+}
+
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl TryFrom<DocumentJson> for Document {
+    type Error = String;
+
+    fn try_from(j: DocumentJson) -> Result<Self, Self::Error> {
+        // The body carries the structure; a text that says something else was edited on its
+        // own, and the edit wins (the structure is rebuilt as paragraphs).
+        let body = if j.body.is_empty()
+            || (!j.text.is_empty() && squeeze(&j.text) != squeeze(&body::plain_text(&j.body)))
+        {
+            body::paragraphs(&j.text)
+        } else {
+            j.body
+        };
+        body::check_spans(&body)?;
+        Ok(Self {
+            id: j.id,
+            title: j.title,
+            doc_type: j.doc_type,
+            date: j.date,
+            place: j.place,
+            language: j.language,
+            caption: j.caption,
+            source: j.source,
+            rights: j.rights,
+            url: j.url,
+            source_updated: j.source_updated,
+            senders: j.senders,
+            recipients: j.recipients,
+            body,
+            collections: j.collections,
+            subjects: j.subjects,
+            relations: j.relations,
+            provenance: j.provenance,
+            revision: j.revision,
+            created: j.created,
+            updated: j.updated,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Document {
+        let mut d = Document::new(DocumentId::from_key("t"), "A note", "First.\n\nSecond.");
+        d.doc_type = Some(DocType::Note);
+        d.date = Some(DocDate::parse_edtf("1950-06-27").unwrap());
+        d
+    }
+
+    #[test]
+    fn json_round_trips_and_names_fields_as_documented() {
+        let d = sample();
+        let json = serde_json::to_value(&d).unwrap();
+        assert_eq!(json["type"], "note");
+        assert_eq!(json["text"], "First.\n\nSecond.");
+        assert_eq!(json["date"]["edtf"], "1950-06-27");
+        assert_eq!(json["rights"]["access"], "public");
+        let back: Document = serde_json::from_value(json).unwrap();
+        assert_eq!(back, d);
+    }
+
+    #[test]
+    fn minimal_input_needs_only_title_and_text() {
+        let d: Document = serde_json::from_str(r#"{"title":"T","text":"Body text.","date":"1950?"}"#).unwrap();
+        assert!(d.id.is_nil());
+        assert_eq!(d.body.len(), 1);
+        assert_eq!(d.date.unwrap().edtf(), "1950?");
+    }
+
+    #[test]
+    fn an_edited_text_wins_over_a_stale_body() {
+        let mut json = serde_json::to_value(sample()).unwrap();
+        json["text"] = "Corrected.".into();
+        let back: Document = serde_json::from_value(json).unwrap();
+        assert_eq!(back.text(), "Corrected.");
+    }
+
+    #[test]
+    fn validation_names_each_problem() {
+        let mut d = Document::new(DocumentId::nil(), " ", "");
+        d.language = Some("not a tag!".into());
+        d.rights.access = AccessLevel::Embargoed;
+        let fields: Vec<_> = d.validate().unwrap_err().into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["id", "title", "text", "language", "rights.embargo_until"]);
+    }
+
+    #[test]
+    fn content_hash_ignores_store_fields_and_provenance() {
+        let a = sample();
+        let mut b = sample();
+        b.revision = 7;
+        b.provenance = Some(Provenance { file: Some("x".into()), ..Provenance::default() });
+        assert_eq!(a.content_hash(), b.content_hash());
+        b.title.push('!');
+        assert_ne!(a.content_hash(), b.content_hash());
+    }
+}
