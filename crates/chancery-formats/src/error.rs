@@ -16,12 +16,20 @@ pub struct FormatError {
 impl FormatError {
     /// A problem with no position (it concerns the whole file).
     pub fn whole(message: impl Into<String>) -> Self {
-        Self { line: None, column: None, message: message.into() }
+        Self {
+            line: None,
+            column: None,
+            message: message.into(),
+        }
     }
 
     /// A problem at `line` and `column`.
     pub fn at(line: usize, column: usize, message: impl Into<String>) -> Self {
-        Self { line: Some(line), column: Some(column), message: message.into() }
+        Self {
+            line: Some(line),
+            column: Some(column),
+            message: message.into(),
+        }
     }
 
     /// A problem at byte `offset` of `text`, turned into line and column.
@@ -69,6 +77,9 @@ mod tests {
         assert_eq!(line_column(text, 7), (2, 4));
         assert_eq!(line_column(text, 8), (3, 1));
         assert_eq!(line_column(text, 99), (3, 2));
-        assert_eq!(FormatError::at_offset(text, 4, "bad").to_string(), "2:2: bad");
+        assert_eq!(
+            FormatError::at_offset(text, 4, "bad").to_string(),
+            "2:2: bad"
+        );
     }
 }

@@ -13,13 +13,14 @@
 //! assert_eq!(out.documents[0].title, "A note");
 //! ```
 
+pub mod csv;
 pub mod cvce;
 pub mod dc;
 pub mod detect;
 pub mod encoding;
 pub mod error;
 pub mod jsonl;
-pub mod csv;
+mod records;
 pub mod tei;
 mod xml;
 
@@ -49,7 +50,13 @@ pub enum Format {
 
 impl Format {
     /// Every format, in the order detection tries them.
-    pub const ALL: &'static [Format] = &[Format::Cvce, Format::Tei, Format::Dc, Format::Jsonl, Format::Csv];
+    pub const ALL: &'static [Format] = &[
+        Format::Cvce,
+        Format::Tei,
+        Format::Dc,
+        Format::Jsonl,
+        Format::Csv,
+    ];
 
     /// The format's short name, as used by `--format` and in provenance.
     pub fn name(self) -> &'static str {
@@ -99,7 +106,10 @@ impl ReadContext {
             Some((stem, _)) if !stem.is_empty() => stem,
             _ => name,
         };
-        Self { stem: stem.to_string(), split_div: None }
+        Self {
+            stem: stem.to_string(),
+            split_div: None,
+        }
     }
 
     /// The same context, splitting TEI at `div type="{div}"`.

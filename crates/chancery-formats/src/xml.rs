@@ -20,16 +20,28 @@ pub(crate) fn parse(text: &str) -> Result<Document<'_>, FormatError> {
              with the characters themselves",
         ));
     }
-    let options = ParsingOptions { allow_dtd: false, nodes_limit: 50_000_000, entity_resolver: None };
+    let options = ParsingOptions {
+        allow_dtd: false,
+        nodes_limit: 50_000_000,
+        entity_resolver: None,
+    };
     let doc = Document::parse_with_options(text, options).map_err(|e| {
         let pos = e.pos();
         let message = e.to_string();
         // roxmltree appends " at L:C"; the position is reported separately.
         let message = match message.rsplit_once(" at ") {
-            Some((head, tail)) if tail.contains(':') && tail.chars().all(|c| c.is_ascii_digit() || c == ':') => head,
+            Some((head, tail))
+                if tail.contains(':') && tail.chars().all(|c| c.is_ascii_digit() || c == ':') =>
+            {
+                head
+            }
             _ => &message,
         };
-        FormatError::at(pos.row as usize, pos.col as usize, format!("malformed XML: {message}"))
+        FormatError::at(
+            pos.row as usize,
+            pos.col as usize,
+            format!("malformed XML: {message}"),
+        )
     })?;
     check_depth(text, &doc)?;
     Ok(doc)
@@ -45,7 +57,10 @@ fn find_doctype(text: &str) -> Option<usize> {
             rest = at + tail.find("-->").map_or(tail.len(), |e| e + 3);
         } else if tail.starts_with("<![CDATA[") {
             rest = at + tail.find("]]>").map_or(tail.len(), |e| e + 3);
-        } else if tail.len() >= 9 && tail[2..9].eq_ignore_ascii_case("DOCTYPE") {
+        } else if tail
+            .get(2..9)
+            .is_some_and(|s| s.eq_ignore_ascii_case("DOCTYPE"))
+        {
             return Some(at);
         } else {
             rest = at + 2;
@@ -59,7 +74,9 @@ fn check_depth(text: &str, doc: &Document<'_>) -> Result<(), FormatError> {
     let mut depths: Vec<u16> = Vec::new();
     for node in doc.descendants() {
         let index = node.id().get_usize();
-        let depth = node.parent().map_or(0, |p| depths.get(p.id().get_usize()).copied().unwrap_or(0) + 1);
+        let depth = node.parent().map_or(0, |p| {
+            depths.get(p.id().get_usize()).copied().unwrap_or(0) + 1
+        });
         if usize::from(depth) > MAX_DEPTH {
             return Err(FormatError::at_offset(
                 text,
@@ -126,7 +143,11 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_refused() {
-        let text = format!("{}{}", "<a>".repeat(MAX_DEPTH + 1), "</a>".repeat(MAX_DEPTH + 1));
+        let text = format!(
+            "{}{}",
+            "<a>".repeat(MAX_DEPTH + 1),
+            "</a>".repeat(MAX_DEPTH + 1)
+        );
         let err = parse(&text).unwrap_err();
         assert!(err.message.contains("nested"), "{err}");
     }

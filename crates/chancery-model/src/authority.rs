@@ -108,7 +108,10 @@ mod tests {
     #[test]
     fn slugs_are_url_safe() {
         assert_eq!(slug("Korean War, 1950–1953"), "korean-war-1950-1953");
-        assert_eq!(slug("Relations franco-allemandes"), "relations-franco-allemandes");
+        assert_eq!(
+            slug("Relations franco-allemandes"),
+            "relations-franco-allemandes"
+        );
     }
 
     #[test]
@@ -124,7 +127,10 @@ mod tests {
             notes: None,
         };
         let json = serde_json::to_string(&a).unwrap();
-        assert!(json.starts_with(r#"{"id":"kirk-alan-goodrich","kind":"person""#), "{json}");
+        assert!(
+            json.starts_with(r#"{"id":"kirk-alan-goodrich","kind":"person""#),
+            "{json}"
+        );
         assert_eq!(serde_json::from_str::<Agent>(&json).unwrap(), a);
     }
 }

@@ -106,7 +106,13 @@ pub enum SpanStyle {
 impl Block {
     /// A block of `kind` holding `text`, with no spans.
     pub fn new(kind: BlockKind, text: impl Into<String>) -> Self {
-        Self { kind, text: text.into(), level: 0, n: None, spans: Vec::new() }
+        Self {
+            kind,
+            text: text.into(),
+            level: 0,
+            n: None,
+            spans: Vec::new(),
+        }
     }
 
     /// A paragraph.
@@ -116,7 +122,10 @@ impl Block {
 
     /// A heading of `level`.
     pub fn heading(level: u8, text: impl Into<String>) -> Self {
-        Self { level, ..Self::new(BlockKind::Heading, text) }
+        Self {
+            level,
+            ..Self::new(BlockKind::Heading, text)
+        }
     }
 }
 
@@ -165,7 +174,11 @@ pub fn check_spans(blocks: &[Block]) -> Result<(), String> {
     for (i, block) in blocks.iter().enumerate() {
         for span in &block.spans {
             let (s, e) = (span.start as usize, span.end as usize);
-            if s > e || e > block.text.len() || !block.text.is_char_boundary(s) || !block.text.is_char_boundary(e) {
+            if s > e
+                || e > block.text.len()
+                || !block.text.is_char_boundary(s)
+                || !block.text.is_char_boundary(e)
+            {
                 return Err(format!(
                     "block {i}: span {s}..{e} does not fit its text of {} bytes",
                     block.text.len()
@@ -184,8 +197,15 @@ mod tests {
     fn plain_text_joins_blocks_and_numbers_notes() {
         let mut note = Block::new(BlockKind::Note, "Source: Department of State files.");
         note.n = Some("1".into());
-        let body = vec![Block::heading(1, "A Heading"), Block::paragraph("First."), note];
-        assert_eq!(plain_text(&body), "A Heading\n\nFirst.\n\n[1] Source: Department of State files.");
+        let body = vec![
+            Block::heading(1, "A Heading"),
+            Block::paragraph("First."),
+            note,
+        ];
+        assert_eq!(
+            plain_text(&body),
+            "A Heading\n\nFirst.\n\n[1] Source: Department of State files."
+        );
     }
 
     #[test]
@@ -197,19 +217,28 @@ mod tests {
 
     #[test]
     fn spans_serialize_flat() {
-        let span = Span { start: 0, end: 4, style: SpanStyle::NoteRef { n: "2".into() } };
+        let span = Span {
+            start: 0,
+            end: 4,
+            style: SpanStyle::NoteRef { n: "2".into() },
+        };
         assert_eq!(
             serde_json::to_string(&span).unwrap(),
             r#"{"start":0,"end":4,"style":"note_ref","n":"2"}"#
         );
-        let back: Span = serde_json::from_str(r#"{"start":1,"end":1,"style":"page","n":"547"}"#).unwrap();
+        let back: Span =
+            serde_json::from_str(r#"{"start":1,"end":1,"style":"page","n":"547"}"#).unwrap();
         assert_eq!(back.style, SpanStyle::Page { n: "547".into() });
     }
 
     #[test]
     fn bad_spans_are_reported() {
         let mut b = Block::paragraph("abc");
-        b.spans.push(Span { start: 2, end: 9, style: SpanStyle::Italic });
+        b.spans.push(Span {
+            start: 2,
+            end: 9,
+            style: SpanStyle::Italic,
+        });
         assert!(check_spans(&[b]).is_err());
     }
 }

@@ -77,7 +77,9 @@ impl DocType {
             return None;
         }
         DocType::ALL.iter().copied().find(|t| {
-            fold(t.slug()) == folded || fold(t.label()) == folded || t.synonyms().contains(&folded.as_str())
+            fold(t.slug()) == folded
+                || fold(t.label()) == folded
+                || t.synonyms().contains(&folded.as_str())
         })
     }
 
@@ -88,7 +90,11 @@ impl DocType {
         let mut best: Option<(usize, DocType)> = None;
         for t in DocType::ALL {
             let label = fold(t.label());
-            let terms = t.synonyms().iter().copied().chain(std::iter::once(label.as_str()));
+            let terms = t
+                .synonyms()
+                .iter()
+                .copied()
+                .chain(std::iter::once(label.as_str()));
             for term in terms.filter(|term| !TOO_GENERAL_FOR_TITLES.contains(term)) {
                 let longer = best.is_none_or(|(len, _)| term.len() > len);
                 if longer && folded.contains(&format!(" {term} ")) {
@@ -102,8 +108,21 @@ impl DocType {
 
 /// Words that name a type but say too little in a title ("Notes on …", "Address by …").
 const TOO_GENERAL_FOR_TITLES: &[&str] = &[
-    "brief", "address", "wire", "accord", "remarks", "toast", "note", "notes", "minute", "letters",
-    "declaration", "protocol", "chapter", "convention", "essay", "article",
+    "brief",
+    "address",
+    "wire",
+    "accord",
+    "remarks",
+    "toast",
+    "notes",
+    "minute",
+    "letters",
+    "declaration",
+    "protocol",
+    "chapter",
+    "convention",
+    "essay",
+    "article",
 ];
 
 impl fmt::Display for DocType {
@@ -118,7 +137,11 @@ impl fmt::Display for DocType {
 pub struct UnknownDocType(pub String);
 
 fn known_slugs() -> String {
-    DocType::ALL.iter().map(|t| t.slug()).collect::<Vec<_>>().join(", ")
+    DocType::ALL
+        .iter()
+        .map(|t| t.slug())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl FromStr for DocType {
@@ -148,12 +171,24 @@ mod tests {
 
     #[test]
     fn names_with_accents_and_hyphens_resolve() {
-        for name in ["aide-mémoire", "Aide memoire", "AIDE-MEMOIRE", "aide-memoire"] {
-            assert_eq!(DocType::from_name(name), Some(DocType::AideMemoire), "{name}");
+        for name in [
+            "aide-mémoire",
+            "Aide memoire",
+            "AIDE-MEMOIRE",
+            "aide-memoire",
+        ] {
+            assert_eq!(
+                DocType::from_name(name),
+                Some(DocType::AideMemoire),
+                "{name}"
+            );
         }
         assert_eq!(DocType::from_name("cable"), Some(DocType::Telegram));
         assert_eq!(DocType::from_name("Communiqué"), Some(DocType::Communique));
-        assert_eq!(DocType::from_name("note verbale"), Some(DocType::NoteVerbale));
+        assert_eq!(
+            DocType::from_name("note verbale"),
+            Some(DocType::NoteVerbale)
+        );
         assert_eq!(DocType::from_name("dispatch"), Some(DocType::Despatch));
         assert_eq!(DocType::from_name("shopping list"), None);
     }
@@ -178,8 +213,14 @@ mod tests {
             DocType::from_title("Memorandum of Conversation, Washington"),
             Some(DocType::MemorandumOfConversation)
         );
-        assert_eq!(DocType::from_title("HAC Meeting Minutes, November 1958"), Some(DocType::Minutes));
-        assert_eq!(DocType::from_title("Richard W. Leopold to George F. Kennan"), None);
+        assert_eq!(
+            DocType::from_title("HAC Meeting Minutes, November 1958"),
+            Some(DocType::Minutes)
+        );
+        assert_eq!(
+            DocType::from_title("Richard W. Leopold to George F. Kennan"),
+            None
+        );
     }
 
     #[test]

@@ -87,7 +87,9 @@ pub struct SourceCitation {
 }
 
 /// Who may see a document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, PartialOrd, Ord,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum AccessLevel {
     /// Anyone.
@@ -159,7 +161,10 @@ pub struct AgentRef {
 impl AgentRef {
     /// An unlinked name.
     pub fn named(name: impl Into<String>) -> Self {
-        Self { id: None, name: name.into() }
+        Self {
+            id: None,
+            name: name.into(),
+        }
     }
 }
 
@@ -275,18 +280,24 @@ impl Document {
             fail("url", format!("'{url}' is not an http(s) address"));
         }
         match (self.rights.access, self.rights.embargo_until) {
-            (AccessLevel::Embargoed, None) => {
-                fail("rights.embargo_until", "an embargoed document needs the date its embargo ends".into())
-            }
-            (level, Some(_)) if level != AccessLevel::Embargoed => {
-                fail("rights.embargo_until", format!("given, but access is '{}', not 'embargoed'", level.as_str()))
-            }
+            (AccessLevel::Embargoed, None) => fail(
+                "rights.embargo_until",
+                "an embargoed document needs the date its embargo ends".into(),
+            ),
+            (level, Some(_)) if level != AccessLevel::Embargoed => fail(
+                "rights.embargo_until",
+                format!("given, but access is '{}', not 'embargoed'", level.as_str()),
+            ),
             _ => {}
         }
         if let Err(message) = body::check_spans(&self.body) {
             fail("body", message);
         }
-        if errors.is_empty() { Ok(()) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
     }
 
     /// The SHA-256 (hex) of the document's content: everything but the store's own fields
@@ -452,7 +463,8 @@ mod tests {
 
     #[test]
     fn minimal_input_needs_only_title_and_text() {
-        let d: Document = serde_json::from_str(r#"{"title":"T","text":"Body text.","date":"1950?"}"#).unwrap();
+        let d: Document =
+            serde_json::from_str(r#"{"title":"T","text":"Body text.","date":"1950?"}"#).unwrap();
         assert!(d.id.is_nil());
         assert_eq!(d.body.len(), 1);
         assert_eq!(d.date.unwrap().edtf(), "1950?");
@@ -471,8 +483,16 @@ mod tests {
         let mut d = Document::new(DocumentId::nil(), " ", "");
         d.language = Some("not a tag!".into());
         d.rights.access = AccessLevel::Embargoed;
-        let fields: Vec<_> = d.validate().unwrap_err().into_iter().map(|e| e.field).collect();
-        assert_eq!(fields, ["id", "title", "text", "language", "rights.embargo_until"]);
+        let fields: Vec<_> = d
+            .validate()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(
+            fields,
+            ["id", "title", "text", "language", "rights.embargo_until"]
+        );
     }
 
     #[test]
@@ -480,7 +500,10 @@ mod tests {
         let a = sample();
         let mut b = sample();
         b.revision = 7;
-        b.provenance = Some(Provenance { file: Some("x".into()), ..Provenance::default() });
+        b.provenance = Some(Provenance {
+            file: Some("x".into()),
+            ..Provenance::default()
+        });
         assert_eq!(a.content_hash(), b.content_hash());
         b.title.push('!');
         assert_ne!(a.content_hash(), b.content_hash());

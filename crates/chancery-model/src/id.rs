@@ -11,7 +11,9 @@ use uuid::Uuid;
 const NAMESPACE: Uuid = Uuid::from_u128(0x5f0c_6a1e_9b7d_4c3a_8e21_c4a0_ce00_0001);
 
 /// A document's identifier.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default,
+)]
 #[serde(transparent)]
 pub struct DocumentId(Uuid);
 

@@ -14,6 +14,7 @@
 //! ```
 
 pub mod days;
+pub mod readable;
 pub mod written;
 
 use std::fmt;
@@ -33,7 +34,9 @@ pub enum DateError {
         reason: String,
     },
     /// The text is neither EDTF nor a written date this parser knows.
-    #[error("'{0}' is not a date this archive can read (try EDTF such as 1950-06-27, 1950-06, 1950?, 195X or 1950-06-25/1950-06-27)")]
+    #[error(
+        "'{0}' is not a date this archive can read (try EDTF such as 1950-06-27, 1950-06, 1950?, 195X or 1950-06-25/1950-06-27)"
+    )]
     Unrecognized(String),
 }
 
@@ -74,7 +77,8 @@ impl DocDate {
     /// "February–March 1957", "circa 1950", "1950s") or as EDTF, keeping the wording.
     pub fn from_written(text: &str) -> Result<Self, DateError> {
         let trimmed = text.trim();
-        let edtf = written::parse(trimmed).ok_or_else(|| DateError::Unrecognized(trimmed.into()))?;
+        let edtf =
+            written::parse(trimmed).ok_or_else(|| DateError::Unrecognized(trimmed.into()))?;
         Ok(Self::parse_edtf(&edtf)?.with_text(trimmed))
     }
 
@@ -126,6 +130,11 @@ impl DocDate {
         self.approximate
     }
 
+    /// The date as a reader would write it ("27 June 1950", "circa 1950", "the 1950s").
+    pub fn readable(&self) -> String {
+        readable::readable(&self.edtf)
+    }
+
     /// The year the date starts in, when it has a start.
     pub fn year(&self) -> Option<i64> {
         self.earliest.map(|d| days::to_civil(d).0)
@@ -138,9 +147,15 @@ impl fmt::Display for DocDate {
     }
 }
 
+/// Years beyond this many (either way) have no day number: EDTF allows years such as
+/// `Y9E18`, whose day counts would overflow, and no archive dates a document there.
+const MAX_YEAR_FOR_DAYS: i64 = 100_000_000;
+
 fn bound_day(bound: Bound) -> Option<i64> {
     match bound {
-        Bound::Date(d) => Some(days::from_civil(d.year, d.month, d.day)),
+        Bound::Date(d) if d.year.abs() <= MAX_YEAR_FOR_DAYS => {
+            Some(days::from_civil(d.year, d.month, d.day))
+        }
         _ => None,
     }
 }
@@ -206,8 +221,14 @@ mod tests {
 
     #[test]
     fn intervals_for_the_forms_historians_use() {
-        assert_eq!(bounds("1950-06-27"), ("1950-06-27".into(), "1950-06-27".into()));
-        assert_eq!(bounds("1950-06"), ("1950-06-01".into(), "1950-06-30".into()));
+        assert_eq!(
+            bounds("1950-06-27"),
+            ("1950-06-27".into(), "1950-06-27".into())
+        );
+        assert_eq!(
+            bounds("1950-06"),
+            ("1950-06-01".into(), "1950-06-30".into())
+        );
         assert_eq!(bounds("1950?"), ("1950-01-01".into(), "1950-12-31".into()));
         assert_eq!(
             bounds("1950-06-25/1950-06-27"),
@@ -215,8 +236,22 @@ mod tests {
         );
         assert_eq!(bounds("195X"), ("1950-01-01".into(), "1959-12-31".into()));
         assert_eq!(bounds("../1900"), ("..".into(), "1900-12-31".into()));
-        assert_eq!(bounds("1492-10-12"), ("1492-10-12".into(), "1492-10-12".into()));
-        assert_eq!(bounds("-0043-03-15"), ("-0043-03-15".into(), "-0043-03-15".into()));
+        assert_eq!(
+            bounds("1492-10-12"),
+            ("1492-10-12".into(), "1492-10-12".into())
+        );
+        assert_eq!(
+            bounds("-0043-03-15"),
+            ("-0043-03-15".into(), "-0043-03-15".into())
+        );
+    }
+
+    #[test]
+    fn huge_years_have_no_day_numbers() {
+        let d = DocDate::parse_edtf("Y9E18").unwrap();
+        assert_eq!((d.earliest(), d.latest()), (None, None));
+        let d = DocDate::parse_edtf("Y-170000002").unwrap();
+        assert_eq!(d.earliest(), None);
     }
 
     #[test]
@@ -240,9 +275,10 @@ mod tests {
             serde_json::to_string(&d).unwrap(),
             r#"{"edtf":"1950-06","earliest":"1950-06-01","latest":"1950-06-30"}"#
         );
-        let d: DocDate =
-            serde_json::from_str(r#"{"edtf":"1950-06-27","text":"27 June 1950","earliest":"1900-01-01"}"#)
-                .unwrap();
+        let d: DocDate = serde_json::from_str(
+            r#"{"edtf":"1950-06-27","text":"27 June 1950","earliest":"1900-01-01"}"#,
+        )
+        .unwrap();
         assert_eq!(d.text(), Some("27 June 1950"));
         assert_eq!(d.earliest_iso().as_deref(), Some("1950-06-27"));
         assert!(serde_json::from_str::<DocDate>(r#""June 1950""#).is_err());

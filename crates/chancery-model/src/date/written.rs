@@ -58,7 +58,9 @@ pub fn find_all(text: &str, context_year: Option<i64>) -> Vec<Found> {
     while i < tokens.len() {
         match grammar.range_or_single(i) {
             Some((date, next)) if next > i => {
-                let edtf = date.to_edtf(context_year).filter(|e| edtf_core::is_valid(e));
+                let edtf = date
+                    .to_edtf(context_year)
+                    .filter(|e| edtf_core::is_valid(e));
                 found.push(Found {
                     start: tokens[date.first_token].start,
                     end: tokens[next - 1].end,
@@ -349,7 +351,9 @@ const APPROXIMATE: &[&str] = &[
     "gegen",
 ];
 
-const RANGE_WORDS: &[&str] = &["to", "until", "till", "through", "thru", "au", "bis", "a", "al"];
+const RANGE_WORDS: &[&str] = &[
+    "to", "until", "till", "through", "thru", "au", "bis", "a", "al",
+];
 const RANGE_OPENERS: &[&str] = &["from", "between", "du", "von", "de", "del"];
 const RANGE_JOINERS_AFTER_BETWEEN: &[&str] = &["and", "et", "und", "y"];
 
@@ -474,7 +478,11 @@ impl<'t> Grammar<'t> {
             return None;
         }
         // An abbreviation may carry a full stop.
-        let next = if folded.len() <= 5 { self.opt_punct(i + 1, '.') } else { i + 1 };
+        let next = if folded.len() <= 5 {
+            self.opt_punct(i + 1, '.')
+        } else {
+            i + 1
+        };
         Some((*month, next))
     }
 
@@ -611,7 +619,10 @@ impl<'t> Grammar<'t> {
             self.month_year(i),
             self.plain_year(i),
         ];
-        candidates.into_iter().flatten().max_by_key(|(_, next)| *next)
+        candidates
+            .into_iter()
+            .flatten()
+            .max_by_key(|(_, next)| *next)
     }
 
     /// 1950-06-27 or 1950-06 (month with two digits).
@@ -620,17 +631,29 @@ impl<'t> Grammar<'t> {
         if decade || !self.is_punct(j, '-') || self.tokens.get(j).is_some_and(|t| t.spaced) {
             return None;
         }
-        let Some(Kind::Num { value: m, digits: 2, ordinal: false, decade: false }) =
-            self.tokens.get(j + 1).map(|t| &t.kind)
+        let Some(Kind::Num {
+            value: m,
+            digits: 2,
+            ordinal: false,
+            decade: false,
+        }) = self.tokens.get(j + 1).map(|t| &t.kind)
         else {
             return None;
         };
         let month = u8::try_from(*m).ok().filter(|m| (1..=12).contains(m))?;
-        let mut parts = Parts { year: Some(year), month: Some(month), ..Parts::default() };
+        let mut parts = Parts {
+            year: Some(year),
+            month: Some(month),
+            ..Parts::default()
+        };
         let mut next = j + 2;
         if self.is_punct(next, '-')
-            && let Some(Kind::Num { value: d, digits: 2, ordinal: false, decade: false }) =
-                self.tokens.get(next + 1).map(|t| &t.kind)
+            && let Some(Kind::Num {
+                value: d,
+                digits: 2,
+                ordinal: false,
+                decade: false,
+            }) = self.tokens.get(next + 1).map(|t| &t.kind)
         {
             parts.day = u8::try_from(*d).ok();
             next += 2;
@@ -650,14 +673,29 @@ impl<'t> Grammar<'t> {
         if !self.is_punct(k, sep) {
             return None;
         }
-        let Some(Kind::Num { value: year, digits: 4, ordinal: false, decade: false }) =
-            self.tokens.get(k + 1).map(|t| &t.kind)
+        let Some(Kind::Num {
+            value: year,
+            digits: 4,
+            ordinal: false,
+            decade: false,
+        }) = self.tokens.get(k + 1).map(|t| &t.kind)
         else {
             return None;
         };
-        let (day, month) = if b <= 12 { (a, b) } else if a <= 12 { (b, a) } else { return None };
+        let (day, month) = if b <= 12 {
+            (a, b)
+        } else if a <= 12 {
+            (b, a)
+        } else {
+            return None;
+        };
         Some((
-            Parts { year: Some(*year), month: Some(month), day: Some(day), ..Parts::default() },
+            Parts {
+                year: Some(*year),
+                month: Some(month),
+                day: Some(day),
+                ..Parts::default()
+            },
             k + 2,
         ))
     }
@@ -669,7 +707,11 @@ impl<'t> Grammar<'t> {
         let j = self.opt_punct(j, '.');
         let j = self.opt_word(j, &["of", "de"]);
         let (month, k) = self.month(j)?;
-        let mut parts = Parts { month: Some(month), day: Some(day), ..Parts::default() };
+        let mut parts = Parts {
+            month: Some(month),
+            day: Some(day),
+            ..Parts::default()
+        };
         let k2 = self.opt_punct(k, ',');
         let k2 = self.opt_word(k2, &["de", "del"]);
         match self.year(k2) {
@@ -686,7 +728,11 @@ impl<'t> Grammar<'t> {
         let (month, j) = self.month(i)?;
         let (day, k) = self.day(j)?;
         // "June 1950" must not read as day 19 of June: a day is never followed by digits.
-        let mut parts = Parts { month: Some(month), day: Some(day), ..Parts::default() };
+        let mut parts = Parts {
+            month: Some(month),
+            day: Some(day),
+            ..Parts::default()
+        };
         let k2 = self.opt_punct(k, ',');
         match self.year(k2) {
             Some((year, false, next)) => {
@@ -704,7 +750,10 @@ impl<'t> Grammar<'t> {
     }
 
     fn capitalized(&self, i: usize) -> bool {
-        matches!(self.tokens.get(i).map(|t| &t.kind), Some(Kind::Word { capital: true, .. }))
+        matches!(
+            self.tokens.get(i).map(|t| &t.kind),
+            Some(Kind::Word { capital: true, .. })
+        )
     }
 
     /// June 1950, June, 1950, June of 1950.
@@ -716,7 +765,14 @@ impl<'t> Grammar<'t> {
         if decade {
             return None;
         }
-        Some((Parts { year: Some(year), month: Some(month), ..Parts::default() }, next))
+        Some((
+            Parts {
+                year: Some(year),
+                month: Some(month),
+                ..Parts::default()
+            },
+            next,
+        ))
     }
 
     /// Spring 1950.
@@ -726,13 +782,27 @@ impl<'t> Grammar<'t> {
         let (year, false, next) = self.year(j)? else {
             return None;
         };
-        Some((Parts { year: Some(year), season: Some(season), ..Parts::default() }, next))
+        Some((
+            Parts {
+                year: Some(year),
+                season: Some(season),
+                ..Parts::default()
+            },
+            next,
+        ))
     }
 
     /// 1950, 1950s, 44 BC.
     fn plain_year(&self, i: usize) -> Option<(Parts, usize)> {
         let (year, decade, next) = self.year(i)?;
-        Some((Parts { year: Some(year), decade, ..Parts::default() }, next))
+        Some((
+            Parts {
+                year: Some(year),
+                decade,
+                ..Parts::default()
+            },
+            next,
+        ))
     }
 
     /// A range ("3–5 June 1950", "June 3–5, 1950", "February–March 1957", "1950–52",
@@ -766,13 +836,20 @@ impl<'t> Grammar<'t> {
         };
         // "1950–52": a two-digit year continuing the century of the first.
         if let (Some(y), None, None) = (left.year, left.month, left.day)
-            && let Some(Kind::Num { value, digits: 2, ordinal: false, decade: false }) =
-                self.tokens.get(k).map(|t| &t.kind)
+            && let Some(Kind::Num {
+                value,
+                digits: 2,
+                ordinal: false,
+                decade: false,
+            }) = self.tokens.get(k).map(|t| &t.kind)
             && !left.decade
         {
             let end_year = y - y.rem_euclid(100) + value;
             if end_year > y {
-                let end = Parts { year: Some(end_year), ..Parts::default() };
+                let end = Parts {
+                    year: Some(end_year),
+                    ..Parts::default()
+                };
                 let mut range = left;
                 range.first_token = i;
                 range.end = Some(Box::new(end));
@@ -788,7 +865,8 @@ impl<'t> Grammar<'t> {
         if left.day.is_some() && left.month.is_none() {
             left.month = right.month;
         }
-        if left.month.is_none() && left.day.is_none() && right.day.is_some() && left.year.is_none() {
+        if left.month.is_none() && left.day.is_none() && right.day.is_some() && left.year.is_none()
+        {
             return None;
         }
         // Only dates of matching shape make a range; "June 3-5" needs a day on both sides.
@@ -830,7 +908,12 @@ impl<'t> Grammar<'t> {
         let (year, false, next) = self.year(l)? else {
             return None;
         };
-        let end = Parts { year: Some(year), month: Some(month), day: Some(end_day), ..Parts::default() };
+        let end = Parts {
+            year: Some(year),
+            month: Some(month),
+            day: Some(end_day),
+            ..Parts::default()
+        };
         let start = Parts {
             year: Some(year),
             month: Some(month),
@@ -848,7 +931,13 @@ impl<'t> Grammar<'t> {
     fn loose_start(&self, i: usize) -> Option<(Parts, usize)> {
         let mut best = self.single(i);
         if let Some((month, j)) = self.month(i) {
-            let bare = (Parts { month: Some(month), ..Parts::default() }, j);
+            let bare = (
+                Parts {
+                    month: Some(month),
+                    ..Parts::default()
+                },
+                j,
+            );
             if best.as_ref().is_none_or(|(_, n)| *n < j) {
                 best = Some(bare);
             }
@@ -856,7 +945,13 @@ impl<'t> Grammar<'t> {
         if let Some((day, j)) = self.day(i)
             && self.is_punct(j, '-')
         {
-            let bare = (Parts { day: Some(day), ..Parts::default() }, j);
+            let bare = (
+                Parts {
+                    day: Some(day),
+                    ..Parts::default()
+                },
+                j,
+            );
             if best.as_ref().is_none_or(|(_, n)| *n < j) {
                 best = Some(bare);
             }
