@@ -435,28 +435,63 @@ fn parse_day(s: &str) -> Result<jiff::civil::Date, String> {
 /// Whatever `out` reports.
 pub fn write<'a>(
     docs: impl IntoIterator<Item = &'a Document>,
-    mut out: impl Write,
+    out: impl Write,
 ) -> std::io::Result<()> {
-    let header = COLUMNS
-        .iter()
-        .map(|(name, _)| *name)
-        .collect::<Vec<_>>()
-        .join(",");
-    out.write_all(header.as_bytes())?;
-    out.write_all(b"\n")?;
-    let mut line = String::new();
+    let mut writer = Writer::new(out)?;
     for doc in docs {
-        line.clear();
+        writer.write(doc)?;
+    }
+    writer.finish()
+}
+
+/// Writes CSV one document at a time, so that an export of any size streams.
+pub struct Writer<W: Write> {
+    out: W,
+    line: String,
+}
+
+impl<W: Write> Writer<W> {
+    /// Starts the file: writes the header row.
+    ///
+    /// # Errors
+    ///
+    /// Whatever `out` reports.
+    pub fn new(mut out: W) -> std::io::Result<Self> {
+        let header = COLUMNS
+            .iter()
+            .map(|(name, _)| *name)
+            .collect::<Vec<_>>()
+            .join(",");
+        out.write_all(header.as_bytes())?;
+        out.write_all(b"\n")?;
+        Ok(Self { out, line: String::new() })
+    }
+
+    /// Writes one document's row.
+    ///
+    /// # Errors
+    ///
+    /// Whatever the output reports.
+    pub fn write(&mut self, doc: &Document) -> std::io::Result<()> {
+        self.line.clear();
         for (i, (_, column)) in COLUMNS.iter().enumerate() {
             if i > 0 {
-                line.push(',');
+                self.line.push(',');
             }
-            push_cell(&mut line, &cell_of(doc, *column));
+            push_cell(&mut self.line, &cell_of(doc, *column));
         }
-        line.push('\n');
-        out.write_all(line.as_bytes())?;
+        self.line.push('\n');
+        self.out.write_all(self.line.as_bytes())
     }
-    Ok(())
+
+    /// Flushes the output.
+    ///
+    /// # Errors
+    ///
+    /// Whatever the output reports.
+    pub fn finish(mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// The text of `doc`'s cell in `column`.

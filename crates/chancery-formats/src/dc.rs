@@ -30,7 +30,7 @@ mod read;
 mod write;
 
 pub use read::read;
-pub use write::{write_file, write_record};
+pub use write::{FILE_END, FILE_START, write_file, write_record};
 
 /// The Dublin Core elements namespace.
 const DC_NS: &str = "http://purl.org/dc/elements/1.1/";

@@ -91,14 +91,21 @@ pub fn write_record(doc: &Document) -> String {
 /// A whole file: an XML declaration and a `<records>` element holding one `oai_dc:dc`
 /// record per document, which [`read`](super::read) reads back.
 pub fn write_file<'a>(docs: impl IntoIterator<Item = &'a Document>) -> String {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<records>\n");
+    let mut out = String::from(FILE_START);
     for doc in docs {
         out.push_str(&write_record(doc));
         out.push('\n');
     }
-    out.push_str("</records>\n");
+    out.push_str(FILE_END);
     out
 }
+
+/// What a file of records starts with; between it and [`FILE_END`] go the records of
+/// [`write_record`], each followed by a newline. Lets an export of any size stream.
+pub const FILE_START: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<records>\n";
+
+/// What a file of records ends with.
+pub const FILE_END: &str = "</records>\n";
 
 /// Appends `text` as XML character data: markup characters escaped, a carriage return as a
 /// character reference (a parser would otherwise turn it into a line feed), and characters

@@ -128,6 +128,8 @@ pub fn write(doc: &Document) -> String {
     write::write(doc)
 }
 
+pub use write::CorpusWriter;
+
 /// Writes documents as a `teiCorpus` holding one `TEI` per document.
 pub fn write_corpus(docs: &[Document]) -> String {
     write::write_corpus(docs)

@@ -169,6 +169,7 @@ impl FileReader<'_, '_> {
                 &mut notices,
             );
         } else {
+            let first_record = self.out.documents.len();
             for (i, div) in records.iter().enumerate() {
                 let start = div.range().start;
                 let before = page_breaks.partition_point(|(offset, _)| *offset < start);
@@ -180,7 +181,15 @@ impl FileReader<'_, '_> {
                 merge_dropped(&mut dropped, &body.dropped);
                 self.split_record(*div, i + 1, body, &shared, &mut notices);
             }
-            if let Some(offset) = outside {
+            // A paragraph beginning "Source:" outside the records (frus-history puts the
+            // archival citation there) is the source of every record of the file.
+            let source = archival_source(text, record_end_of(&records));
+            if let Some(source) = &source {
+                for doc in &mut self.out.documents[first_record..] {
+                    doc.source.get_or_insert_with(Default::default).text = Some(source.clone());
+                }
+            }
+            if let Some(offset) = outside.filter(|_| source.is_none() || has_other_outside_text(text, &records)) {
                 let message = format!(
                     "text outside the divs of type '{}' belongs to no record and is left out",
                     self.split
@@ -443,4 +452,32 @@ fn merge_dropped<'a>(total: &mut Vec<(&'a str, usize, usize)>, found: &[(&'a str
             None => total.push((name, count, offset)),
         }
     }
+}
+
+/// Where the records end: paragraphs inside any of these ranges belong to a record.
+fn record_end_of<'a, 'i>(records: &[roxmltree::Node<'a, 'i>]) -> Vec<std::ops::Range<usize>> {
+    records.iter().map(|r| r.range()).collect()
+}
+
+/// Paragraphs of the text that lie outside every record.
+fn outside_paragraphs(text: roxmltree::Node<'_, '_>, records: &[std::ops::Range<usize>]) -> Vec<String> {
+    text.descendants()
+        .filter(|n| tei(*n) == Some("p"))
+        .filter(|n| !records.iter().any(|r| r.contains(&n.range().start)))
+        .map(crate::xml::squeezed_text)
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// The text of an outside paragraph beginning "Source:", without the label.
+fn archival_source(text: roxmltree::Node<'_, '_>, records: Vec<std::ops::Range<usize>>) -> Option<String> {
+    outside_paragraphs(text, &records).into_iter().find_map(|p| {
+        p.strip_prefix("Source:").map(|rest| rest.trim().to_string()).filter(|rest| !rest.is_empty())
+    })
+}
+
+/// Whether outside text other than the "Source:" paragraph exists.
+fn has_other_outside_text(text: roxmltree::Node<'_, '_>, records: &[roxmltree::Node<'_, '_>]) -> bool {
+    let ranges = record_end_of(records);
+    outside_paragraphs(text, &ranges).iter().any(|p| !p.starts_with("Source:"))
 }

@@ -20,37 +20,60 @@ pub(crate) fn write(doc: &Document) -> String {
 
 /// A `teiCorpus` holding one `TEI` per document.
 pub(crate) fn write_corpus(docs: &[Document]) -> String {
-    let mut out = String::with_capacity(4096 * (docs.len() + 1));
-    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    out.push_str(&format!(
-        "<teiCorpus xmlns=\"{TEI_NS}\" xmlns:chancery=\"{CHANCERY_NS}\">"
-    ));
-    let mut x = Xml { out: &mut out };
-    x.open(1, "teiHeader", &[]);
-    x.open(2, "fileDesc", &[]);
-    x.open(3, "titleStmt", &[]);
-    x.leaf(4, "title", &[], "Documents exported from Chancery");
-    x.close(3, "titleStmt");
-    x.open(3, "publicationStmt", &[]);
-    x.leaf(4, "p", &[], "Exported from a Chancery archive.");
-    x.close(3, "publicationStmt");
-    x.open(3, "sourceDesc", &[]);
-    x.leaf(
-        4,
-        "p",
-        &[],
-        &format!("{} documents, each with its own header.", docs.len()),
-    );
-    x.close(3, "sourceDesc");
-    x.close(2, "fileDesc");
-    x.close(1, "teiHeader");
-    let mut fragments = 0;
+    let mut corpus = CorpusWriter::default();
+    let mut out = corpus.start();
     for doc in docs {
-        out.push('\n');
-        tei(&mut out, doc, &mut fragments, 1, false);
+        out.push_str(&corpus.member(doc));
     }
-    out.push_str("\n</teiCorpus>\n");
+    out.push_str(CorpusWriter::end());
     out
+}
+
+/// Writes a `teiCorpus` piece by piece, so that an export of any size streams: the start,
+/// then one member per document, then the end.
+#[derive(Debug, Default)]
+pub struct CorpusWriter {
+    /// Identifiers handed out to span fragments so far: unique across the whole corpus.
+    fragments: u64,
+}
+
+impl CorpusWriter {
+    /// The XML declaration, the `teiCorpus` start tag and the corpus header.
+    pub fn start(&mut self) -> String {
+        let mut out = String::with_capacity(1024);
+        out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        out.push_str(&format!(
+            "<teiCorpus xmlns=\"{TEI_NS}\" xmlns:chancery=\"{CHANCERY_NS}\">"
+        ));
+        let mut x = Xml { out: &mut out };
+        x.open(1, "teiHeader", &[]);
+        x.open(2, "fileDesc", &[]);
+        x.open(3, "titleStmt", &[]);
+        x.leaf(4, "title", &[], "Documents exported from Chancery");
+        x.close(3, "titleStmt");
+        x.open(3, "publicationStmt", &[]);
+        x.leaf(4, "p", &[], "Exported from a Chancery archive.");
+        x.close(3, "publicationStmt");
+        x.open(3, "sourceDesc", &[]);
+        x.leaf(4, "p", &[], "Each document has its own header.");
+        x.close(3, "sourceDesc");
+        x.close(2, "fileDesc");
+        x.close(1, "teiHeader");
+        out
+    }
+
+    /// One document's `TEI` element.
+    pub fn member(&mut self, doc: &Document) -> String {
+        let mut out = String::with_capacity(4096 + doc.body.iter().map(|b| b.text.len() * 2).sum::<usize>());
+        out.push('\n');
+        tei(&mut out, doc, &mut self.fragments, 1, false);
+        out
+    }
+
+    /// The end of the corpus.
+    pub fn end() -> &'static str {
+        "\n</teiCorpus>\n"
+    }
 }
 
 fn tei(out: &mut String, doc: &Document, fragments: &mut u64, depth: usize, root: bool) {

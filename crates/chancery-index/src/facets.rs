@@ -1,0 +1,143 @@
+//! Facet counts over a whole result set: type, language, collection, year and decade.
+//!
+//! A collector reads the fast-field columns of every matching document and counts term
+//! ordinals per segment; ordinals become strings once per segment at the end, so the cost
+//! per hit is a few array increments.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+/// One value of a facet and how many results have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FacetCount {
+    /// The value (a type slug, language code, collection identifier, year or decade).
+    pub value: String,
+    /// Results with that value.
+    pub count: u64,
+}
+
+/// Facet counts of a search.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Facets {
+    /// By document type, most frequent first.
+    #[serde(rename = "type")]
+    pub doc_type: Vec<FacetCount>,
+    /// By language, most frequent first.
+    pub language: Vec<FacetCount>,
+    /// By collection, most frequent first.
+    pub collection: Vec<FacetCount>,
+    /// By year of the date's start: every year with results, in order (for charts).
+    pub year: Vec<FacetCount>,
+    /// By decade ("1950s"), in order.
+    pub decade: Vec<FacetCount>,
+}
+
+/// Counts facets of the documents a query matches.
+pub(crate) struct FacetCollector;
+
+#[derive(Default)]
+pub(crate) struct RawCounts {
+    strings: [HashMap<String, u64>; 3],
+    years: BTreeMap<i64, u64>,
+}
+
+pub(crate) struct FacetSegment {
+    columns: [Option<StrColumn>; 3],
+    counts: [Vec<u64>; 3],
+    year: Column<i64>,
+    years: HashMap<i64, u64>,
+}
+
+const STRING_FACETS: [&str; 3] = ["type", "lang", "collection"];
+
+impl Collector for FacetCollector {
+    type Fruit = RawCounts;
+    type Child = FacetSegment;
+
+    fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<FacetSegment> {
+        let fast = segment.fast_fields();
+        let columns = [fast.str(STRING_FACETS[0])?, fast.str(STRING_FACETS[1])?, fast.str(STRING_FACETS[2])?];
+        let counts = [0, 1, 2].map(|i| vec![0u64; columns[i].as_ref().map_or(0, |c| c.num_terms())]);
+        Ok(FacetSegment { columns, counts, year: fast.i64("year")?, years: HashMap::new() })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<RawCounts>) -> tantivy::Result<RawCounts> {
+        let mut merged = RawCounts::default();
+        for fruit in fruits {
+            for (into, from) in merged.strings.iter_mut().zip(fruit.strings) {
+                for (value, count) in from {
+                    *into.entry(value).or_default() += count;
+                }
+            }
+            for (year, count) in fruit.years {
+                *merged.years.entry(year).or_default() += count;
+            }
+        }
+        Ok(merged)
+    }
+}
+
+impl SegmentCollector for FacetSegment {
+    type Fruit = RawCounts;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        for (column, counts) in self.columns.iter().zip(self.counts.iter_mut()) {
+            if let Some(column) = column {
+                for ord in column.term_ords(doc) {
+                    if let Some(slot) = counts.get_mut(ord as usize) {
+                        *slot += 1;
+                    }
+                }
+            }
+        }
+        if let Some(year) = self.year.first(doc) {
+            *self.years.entry(year).or_default() += 1;
+        }
+    }
+
+    fn harvest(self) -> RawCounts {
+        let mut out = RawCounts::default();
+        for ((column, counts), into) in self.columns.iter().zip(self.counts).zip(out.strings.iter_mut()) {
+            let Some(column) = column else { continue };
+            let mut value = String::new();
+            for (ord, count) in counts.into_iter().enumerate() {
+                if count > 0 && column.ord_to_str(ord as u64, &mut value).unwrap_or(false) {
+                    *into.entry(value.clone()).or_default() += count;
+                }
+            }
+        }
+        out.years = self.years.into_iter().collect();
+        out
+    }
+}
+
+impl RawCounts {
+    /// The counts as the API shows them.
+    pub(crate) fn into_facets(self) -> Facets {
+        let [types, languages, collections] = self.strings;
+        let by_count = |map: HashMap<String, u64>| {
+            let mut v: Vec<FacetCount> = map.into_iter().map(|(value, count)| FacetCount { value, count }).collect();
+            v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            v
+        };
+        let mut decades: BTreeMap<i64, u64> = BTreeMap::new();
+        for (year, count) in &self.years {
+            *decades.entry(year.div_euclid(10) * 10).or_default() += count;
+        }
+        Facets {
+            doc_type: by_count(types),
+            language: by_count(languages),
+            collection: by_count(collections),
+            year: self.years.into_iter().map(|(y, count)| FacetCount { value: y.to_string(), count }).collect(),
+            decade: decades.into_iter().map(|(d, count)| FacetCount { value: format!("{d}s"), count }).collect(),
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! The command line, as clap parses it (stage one: raw arguments; `main` validates them and
+//! opens the archive).
+
+use std::path::PathBuf;
+
+use chancery_formats::Format;
+use chancery_model::DocType;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Chancery: a self-hosted archive for historical primary sources.
+#[derive(Debug, Parser)]
+#[command(name = "chancery", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// The archive's data directory (created by `import` when absent).
+    #[arg(long, global = true, env = "CHANCERY_DATA", default_value = "chancery-data")]
+    pub data: PathBuf,
+
+    /// Log more (-v: debug, -vv: trace). Logs go to standard error.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Import files and folders (recursively) into the archive.
+    Import(ImportArgs),
+    /// Show one document.
+    Show(ShowArgs),
+    /// List documents, with filters.
+    List(ListArgs),
+    /// Export documents as JSON Lines, TEI or Dublin Core.
+    Export(ExportArgs),
+    /// Verify the store: revision hashes, change-log continuity, current state.
+    Check,
+    /// Measure the archive's speed on generated documents.
+    Bench(BenchArgs),
+}
+
+/// `chancery import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Files or folders to import (folders are walked recursively).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Read every file with this reader instead of detecting the format.
+    #[arg(long, value_parser = parse_format)]
+    pub format: Option<Format>,
+    /// Stop at the first file that fails.
+    #[arg(long)]
+    pub strict: bool,
+    /// For TEI: one record per `div` of this type instead of `document` (e.g. `section`).
+    #[arg(long, value_name = "DIV_TYPE")]
+    pub split: Option<String>,
+    /// Refuse files larger than this many bytes (default 64 MiB).
+    #[arg(long, value_name = "BYTES", default_value_t = chancery_ingest::DEFAULT_MAX_FILE_SIZE)]
+    pub max_file_size: u64,
+    /// Add every imported document to this collection (repeatable).
+    #[arg(long = "collection", value_name = "NAME")]
+    pub collections: Vec<String>,
+    /// Print the summary as JSON on standard output.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    s.parse()
+}
+
+/// `chancery show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The document's identifier (a UUID).
+    pub id: String,
+    /// Print the document as JSON (the documented shape).
+    #[arg(long)]
+    pub json: bool,
+    /// Show this revision instead of the current one.
+    #[arg(long)]
+    pub revision: Option<u64>,
+}
+
+/// `chancery list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// At most this many documents.
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    /// Continue after this cursor (printed at the end of a full page).
+    #[arg(long)]
+    pub after: Option<String>,
+    /// JSON Lines: one object per document with id, title, type, date and revision.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Filters shared by `list` and `export`.
+#[derive(Debug, Args, Clone, Default)]
+pub struct FilterArgs {
+    /// Only documents of this type (e.g. telegram, aide-memoire).
+    #[arg(long = "type", value_parser = parse_doc_type)]
+    pub doc_type: Option<DocType>,
+    /// Only documents dated on or after this day, month or year (e.g. 1950-06).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Only documents dated on or before this day, month or year.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Only documents whose title contains this text (case and accents ignored).
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// Only documents in this collection.
+    #[arg(long)]
+    pub collection: Option<String>,
+}
+
+fn parse_doc_type(s: &str) -> Result<DocType, String> {
+    s.parse().map_err(|e: chancery_model::doctype::UnknownDocType| e.to_string())
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// JSON Lines: one document per line, the full shape (lossless).
+    Jsonl,
+    /// TEI P5: a teiCorpus with one TEI per document (lossless).
+    Tei,
+    /// Dublin Core XML: a <records> file of oai_dc records (what Dublin Core can hold).
+    Dc,
+    /// CSV with the documented columns (structure flattened to paragraphs).
+    Csv,
+}
+
+/// `chancery export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+    pub format: ExportFormat,
+    /// Write to this file instead of standard output (written in full, then renamed into place).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+/// `chancery bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// What to measure.
+    #[command(subcommand)]
+    pub what: BenchWhat,
+}
+
+/// Benchmarks.
+#[derive(Debug, Subcommand)]
+pub enum BenchWhat {
+    /// Import generated documents (~2 KB each) into a fresh store and report documents/s.
+    Import {
+        /// How many documents.
+        #[arg(long, default_value_t = 100_000)]
+        documents: usize,
+        /// Documents per generated JSON Lines file.
+        #[arg(long, default_value_t = 1000)]
+        per_file: usize,
+        /// Keep the generated files and archive in this folder instead of a temporary one.
+        #[arg(long)]
+        keep: Option<PathBuf>,
+    },
+}

@@ -1,0 +1,38 @@
+//! One module per command.
+
+pub mod check;
+pub mod export;
+pub mod import;
+pub mod list;
+pub mod show;
+
+use anyhow::Context;
+use chancery_model::{DocDate, DocumentId};
+use chancery_store::ListFilter;
+
+use crate::cli::FilterArgs;
+
+/// Parses a document identifier given on the command line.
+pub fn parse_id(id: &str) -> anyhow::Result<DocumentId> {
+    id.parse().with_context(|| format!("'{id}' is not a document identifier (a UUID such as 5118690c-57ed-4ad7-a473-188be44d8d2e)"))
+}
+
+/// Turns the command-line filters into the store's filter.
+pub fn list_filter(args: &FilterArgs) -> anyhow::Result<ListFilter> {
+    let bound = |value: &Option<String>, name: &str| -> anyhow::Result<Option<DocDate>> {
+        value
+            .as_deref()
+            .map(|v| DocDate::parse_edtf(v).with_context(|| format!("--{name}: expected a date such as 1950, 1950-06 or 1950-06-27")))
+            .transpose()
+    };
+    let from = bound(&args.from, "from")?;
+    let to = bound(&args.to, "to")?;
+    Ok(ListFilter {
+        doc_type: args.doc_type,
+        date_from: from.and_then(|d| d.earliest()),
+        date_to: to.and_then(|d| d.latest()),
+        title_contains: args.title.clone(),
+        collection: args.collection.clone(),
+        include_deleted: false,
+    })
+}
