@@ -24,6 +24,8 @@ use crate::schema::Fields;
 const TITLE_BOOST: f32 = 3.0;
 const CAPTION_BOOST: f32 = 1.5;
 const STEM_BOOST: f32 = 0.5;
+/// Extra weight for the query's words standing together, in order.
+const PHRASE_BOOST: f32 = 2.0;
 
 /// How a date filter compares a document's date interval with the one asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -81,7 +83,38 @@ impl<'a> Compiler<'a> {
     }
 
     pub(crate) fn compile(&mut self, node: &Node) -> Result<Box<dyn Query>, IndexError> {
-        self.node(node, Scope::All)
+        let main = self.node(node, Scope::All)?;
+        // Words typed in a row rank higher where they stand in that order: the title
+        // "Leopold to Kennan" before "Kennan to Leopold" for a query "Leopold to Kennan".
+        let run = self.word_run(node);
+        if run.len() < 2 {
+            return Ok(main);
+        }
+        let phrase = |field| -> Box<dyn Query> {
+            Box::new(PhraseQuery::new(run.iter().map(|t| Term::from_field_text(field, t)).collect()))
+        };
+        Ok(Box::new(BooleanQuery::new(vec![
+            (Occur::Must, main),
+            (Occur::Should, boosted(phrase(self.fields.title), PHRASE_BOOST * TITLE_BOOST)),
+            (Occur::Should, boosted(phrase(self.fields.text), PHRASE_BOOST)),
+        ])))
+    }
+
+    /// The analyzed words of the plain words (not phrases, filters or operators) at the top
+    /// of the query, in order.
+    fn word_run(&mut self, node: &Node) -> Vec<String> {
+        let children: &[Node] = match node {
+            Node::And(children) => children,
+            Node::Term { .. } => std::slice::from_ref(node),
+            _ => return Vec::new(),
+        };
+        let mut run = Vec::new();
+        for child in children {
+            if let Node::Term { text, .. } = child {
+                run.extend(self.analyze(text));
+            }
+        }
+        run
     }
 
     fn node(&mut self, node: &Node, scope: Scope) -> Result<Box<dyn Query>, IndexError> {

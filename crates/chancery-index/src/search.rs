@@ -15,7 +15,7 @@ use crate::error::IndexError;
 use crate::facets::{FacetCollector, Facets};
 use crate::index::SearchIndex;
 use crate::query;
-use crate::snippet::Highlighter;
+use crate::snippet::{Highlighter, Snippet};
 
 /// The most results one page may hold.
 pub const MAX_LIMIT: usize = 1000;
@@ -85,6 +85,9 @@ pub struct Hit {
     pub score: f32,
     /// The best passage as HTML, query terms in `<mark>`.
     pub snippet: Option<String>,
+    /// The same passage as text with marked ranges, for terminals.
+    #[serde(skip)]
+    pub passage: Option<Snippet>,
 }
 
 /// The answer to a search.
@@ -121,11 +124,11 @@ impl SearchIndex {
             let stored: TantivyDocument = searcher.doc(address)?;
             let text = |field| stored.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
             let id = text(self.fields.id).unwrap_or_default();
-            let snippet = match highlighter.as_mut() {
+            let passage = match highlighter.as_mut() {
                 Some(h) => {
                     let lang = text(self.fields.language);
                     match id.parse::<DocumentId>().ok().map(|i| store.get(i)).transpose()? {
-                        Some(Some(doc)) => Some(h.snippet(&doc.document.text(), lang.as_deref()).to_html()),
+                        Some(Some(doc)) => Some(h.snippet(&doc.document.text(), lang.as_deref())),
                         _ => None,
                     }
                 }
@@ -136,7 +139,8 @@ impl SearchIndex {
                 doc_type: text(self.fields.doc_type),
                 date: text(self.fields.date),
                 score,
-                snippet,
+                snippet: passage.as_ref().map(Snippet::to_html),
+                passage,
                 id,
             });
         }

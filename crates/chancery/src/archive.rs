@@ -3,10 +3,14 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use chancery_store::SqliteStore;
+use chancery_index::{IndexError, SearchIndex};
+use chancery_store::{SqliteStore, Store};
 
 /// The store's file inside the data directory.
 const STORE_FILE: &str = "archive.db";
+
+/// The search index's directory inside the data directory.
+const INDEX_DIR: &str = "index";
 
 /// An archive's data directory.
 pub struct DataDir {
@@ -22,6 +26,28 @@ impl DataDir {
     /// The store's path.
     pub fn store_path(&self) -> PathBuf {
         self.root.join(STORE_FILE)
+    }
+
+    /// The search index's root directory.
+    pub fn index_path(&self) -> PathBuf {
+        self.root.join(INDEX_DIR)
+    }
+
+    /// Opens the search index and brings it up to date with the store. When another process
+    /// (a running server) holds the index writer, the index is used as it is: that process
+    /// applies the changes itself.
+    pub fn current_index(&self, store: &dyn Store, progress: &mut dyn FnMut(usize)) -> anyhow::Result<SearchIndex> {
+        let index = SearchIndex::open(&self.index_path())
+            .with_context(|| format!("cannot open the search index in {}", self.index_path().display()))?;
+        match index.catch_up(store, progress) {
+            Ok(_) => {}
+            Err(IndexError::Busy(_)) => {
+                tracing::info!("the index is being updated by another process");
+                index.reload()?;
+            }
+            Err(e) => return Err(e).context("cannot bring the search index up to date"),
+        }
+        Ok(index)
     }
 
     /// Opens the archive, creating the directory and an empty store when absent.

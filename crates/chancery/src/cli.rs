@@ -35,6 +35,11 @@ pub enum Command {
     List(ListArgs),
     /// Export documents as JSON Lines, TEI or Dublin Core.
     Export(ExportArgs),
+    /// Search the archive (see `chancery search --help` for the query language).
+    #[command(after_help = chancery_index::query::HELP)]
+    Search(SearchArgs),
+    /// Rebuild the search index from the store (the old index serves until the swap).
+    Reindex,
     /// Verify the store: revision hashes, change-log continuity, current state.
     Check,
     /// Measure the archive's speed on generated documents.
@@ -69,6 +74,41 @@ pub struct ImportArgs {
 
 fn parse_format(s: &str) -> Result<Format, String> {
     s.parse()
+}
+
+/// `chancery search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query, e.g. `"aide memoire" Gromyko date:1950-06` (quote it for the shell).
+    #[arg(default_value = "")]
+    pub query: String,
+    /// Print the results as JSON: {total, hits, facets, took_ms}.
+    #[arg(long)]
+    pub json: bool,
+    /// Order: relevance, date (oldest first) or -date (newest first).
+    #[arg(long, default_value = "relevance", value_parser = parse_sort, allow_hyphen_values = true)]
+    pub sort: chancery_index::Sort,
+    /// Results per page.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// Results to skip (for later pages).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Count results by type, language, collection, year and decade.
+    #[arg(long)]
+    pub facets: bool,
+    /// Date filters keep documents whose date lies wholly inside the range (default: any overlap).
+    #[arg(long)]
+    pub contain: bool,
+}
+
+fn parse_sort(s: &str) -> Result<chancery_index::Sort, String> {
+    match s {
+        "relevance" => Ok(chancery_index::Sort::Relevance),
+        "date" => Ok(chancery_index::Sort::DateAscending),
+        "-date" => Ok(chancery_index::Sort::DateDescending),
+        other => Err(format!("unknown order '{other}' (expected relevance, date or -date)")),
+    }
 }
 
 /// `chancery show`.

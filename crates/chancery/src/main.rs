@@ -33,6 +33,8 @@ fn main() -> ExitCode {
         Command::Show(args) => commands::show::run(&data, args),
         Command::List(args) => commands::list::run(&data, args),
         Command::Export(args) => commands::export::run(&data, args),
+        Command::Search(args) => commands::search::run(&data, args),
+        Command::Reindex => commands::reindex::run(&data),
         Command::Check => commands::check::run(&data),
         Command::Bench(args) => bench::run(args),
     };

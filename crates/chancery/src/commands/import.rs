@@ -41,6 +41,12 @@ pub fn run(data: &DataDir, args: ImportArgs) -> anyhow::Result<Outcome> {
     let summary = chancery_ingest::import(&store, &args.paths, &options, &progress, &cancel);
     progress.finish();
     let summary = summary?;
+    // The import leaves the search index current (or to the running server, which follows
+    // the change log itself).
+    let indexed = data.current_index(&store, &mut |n| tracing::info!("indexed {n} documents"));
+    if let Err(e) = &indexed {
+        eprintln!("warning: the documents are stored, but the search index is not yet current: {e:#}");
+    }
     if args.json {
         println!("{}", summary_json(&summary));
     } else {

@@ -4,6 +4,8 @@ pub mod check;
 pub mod export;
 pub mod import;
 pub mod list;
+pub mod reindex;
+pub mod search;
 pub mod show;
 
 use anyhow::Context;
