@@ -464,7 +464,10 @@ impl<W: Write> Writer<W> {
             .join(",");
         out.write_all(header.as_bytes())?;
         out.write_all(b"\n")?;
-        Ok(Self { out, line: String::new() })
+        Ok(Self {
+            out,
+            line: String::new(),
+        })
     }
 
     /// Writes one document's row.

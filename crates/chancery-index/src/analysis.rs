@@ -42,12 +42,19 @@ pub const STEMMED_LANGUAGES: &[(&str, Language)] = &[
 
 /// The stemmer language for a BCP 47 tag (`en`, `en-GB`, `fr-CA`…), when there is one.
 pub fn stem_language(tag: &str) -> Option<&'static str> {
-    let primary = tag.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+    let primary = tag
+        .split(['-', '_'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     let primary = match primary.as_str() {
         "nb" | "nn" => "no",
         other => other,
     };
-    STEMMED_LANGUAGES.iter().find(|(code, _)| *code == primary).map(|(code, _)| *code)
+    STEMMED_LANGUAGES
+        .iter()
+        .find(|(code, _)| *code == primary)
+        .map(|(code, _)| *code)
 }
 
 /// The name of the stemmed analyzer (and field) for a language code from [`STEMMED_LANGUAGES`].
@@ -99,7 +106,11 @@ pub fn words(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Word> {
     let mut out = Vec::new();
     let mut stream = analyzer.token_stream(text);
     while let Some(token) = stream.next() {
-        out.push(Word { term: token.text.clone(), start: token.offset_from, end: token.offset_to });
+        out.push(Word {
+            term: token.text.clone(),
+            start: token.offset_from,
+            end: token.offset_to,
+        });
     }
     out
 }
@@ -130,7 +141,14 @@ impl Tokenizer for WordTokenizer {
     type TokenStream<'a> = WordStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
-        WordStream { text, cursor: 0, token: Token { position: usize::MAX, ..Token::default() } }
+        WordStream {
+            text,
+            cursor: 0,
+            token: Token {
+                position: usize::MAX,
+                ..Token::default()
+            },
+        }
     }
 }
 
@@ -150,7 +168,8 @@ impl WordStream<'_> {
                 if c.is_alphanumeric() {
                     word.push(c);
                     end = start + i + c.len_utf8();
-                } else if is_apostrophe(c) && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric()) {
+                } else if is_apostrophe(c) && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric())
+                {
                     let after = start + i + c.len_utf8();
                     // "l'Europe": the elided article is dropped and the word starts after it.
                     if ELISIONS.contains(&word.to_lowercase().as_str()) {
@@ -159,7 +178,9 @@ impl WordStream<'_> {
                     }
                     // "Kirk's": the possessive is dropped.
                     let mut tail = self.text[after..].chars();
-                    if matches!(tail.next(), Some('s' | 'S')) && !tail.next().is_some_and(char::is_alphanumeric) {
+                    if matches!(tail.next(), Some('s' | 'S'))
+                        && !tail.next().is_some_and(char::is_alphanumeric)
+                    {
                         self.cursor = after + 1;
                         return Some((start, end, word));
                     }
@@ -203,7 +224,10 @@ mod tests {
     use super::*;
 
     fn terms(text: &str) -> Vec<String> {
-        words(&mut exact_analyzer(), text).into_iter().map(|w| w.term).collect()
+        words(&mut exact_analyzer(), text)
+            .into_iter()
+            .map(|w| w.term)
+            .collect()
     }
 
     #[test]
@@ -211,7 +235,10 @@ mod tests {
         assert_eq!(terms("Aide-Mémoire"), ["aide", "memoire"]);
         assert_eq!(terms("aide memoire"), ["aide", "memoire"]);
         assert_eq!(terms("Gromýko"), ["gromyko"]);
-        assert_eq!(terms("U.S. “aide-memoire” of June 27, 1950"), ["u", "s", "aide", "memoire", "of", "june", "27", "1950"]);
+        assert_eq!(
+            terms("U.S. “aide-memoire” of June 27, 1950"),
+            ["u", "s", "aide", "memoire", "of", "june", "27", "1950"]
+        );
     }
 
     #[test]
@@ -234,7 +261,10 @@ mod tests {
     #[test]
     fn stemming_follows_the_language() {
         let mut en = stem_analyzer(Language::English);
-        let got: Vec<String> = words(&mut en, "treaties negotiations").into_iter().map(|w| w.term).collect();
+        let got: Vec<String> = words(&mut en, "treaties negotiations")
+            .into_iter()
+            .map(|w| w.term)
+            .collect();
         assert_eq!(got, ["treati", "negoti"]);
         assert_eq!(stem_language("en-GB"), Some("en"));
         assert_eq!(stem_language("nb"), Some("no"));
@@ -249,6 +279,9 @@ mod tests {
 
     #[test]
     fn cyrillic_words_survive() {
-        assert_eq!(terms("Министр иностранных дел"), ["министр", "иностранных", "дел"]);
+        assert_eq!(
+            terms("Министр иностранных дел"),
+            ["министр", "иностранных", "дел"]
+        );
     }
 }

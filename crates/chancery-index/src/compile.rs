@@ -7,13 +7,13 @@
 use std::ops::Bound;
 
 use chancery_model::AccessLevel;
+use tantivy::Term;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
     RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::Term;
 
 use crate::analysis::{self, STEMMED_LANGUAGES};
 use crate::error::IndexError;
@@ -50,7 +50,12 @@ impl Visibility {
     /// Everything, embargoed or not (the archive's own command line).
     pub fn everything() -> Self {
         Self {
-            levels: vec![AccessLevel::Public, AccessLevel::Registered, AccessLevel::Staff, AccessLevel::Embargoed],
+            levels: vec![
+                AccessLevel::Public,
+                AccessLevel::Registered,
+                AccessLevel::Staff,
+                AccessLevel::Embargoed,
+            ],
             today: None,
         }
     }
@@ -77,9 +82,18 @@ impl<'a> Compiler<'a> {
         let stemmers = STEMMED_LANGUAGES
             .iter()
             .filter(|(code, _)| languages.iter().any(|l| l == code))
-            .filter_map(|(code, language)| fields.stem_field(code).map(|f| (f, analysis::stem_analyzer(*language))))
+            .filter_map(|(code, language)| {
+                fields
+                    .stem_field(code)
+                    .map(|f| (f, analysis::stem_analyzer(*language)))
+            })
             .collect();
-        Self { fields, exact: analysis::exact_analyzer(), stemmers, date_mode }
+        Self {
+            fields,
+            exact: analysis::exact_analyzer(),
+            stemmers,
+            date_mode,
+        }
     }
 
     pub(crate) fn compile(&mut self, node: &Node) -> Result<Box<dyn Query>, IndexError> {
@@ -91,12 +105,22 @@ impl<'a> Compiler<'a> {
             return Ok(main);
         }
         let phrase = |field| -> Box<dyn Query> {
-            Box::new(PhraseQuery::new(run.iter().map(|t| Term::from_field_text(field, t)).collect()))
+            Box::new(PhraseQuery::new(
+                run.iter()
+                    .map(|t| Term::from_field_text(field, t))
+                    .collect(),
+            ))
         };
         Ok(Box::new(BooleanQuery::new(vec![
             (Occur::Must, main),
-            (Occur::Should, boosted(phrase(self.fields.title), PHRASE_BOOST * TITLE_BOOST)),
-            (Occur::Should, boosted(phrase(self.fields.text), PHRASE_BOOST)),
+            (
+                Occur::Should,
+                boosted(phrase(self.fields.title), PHRASE_BOOST * TITLE_BOOST),
+            ),
+            (
+                Occur::Should,
+                boosted(phrase(self.fields.text), PHRASE_BOOST),
+            ),
         ])))
     }
 
@@ -140,7 +164,9 @@ impl<'a> Compiler<'a> {
                 let mut clauses = Vec::with_capacity(children.len());
                 for child in children {
                     match child {
-                        Node::Not(inner) => clauses.push((Occur::MustNot, self.node(inner, scope)?)),
+                        Node::Not(inner) => {
+                            clauses.push((Occur::MustNot, self.node(inner, scope)?))
+                        }
                         other => clauses.push((Occur::Must, self.node(other, scope)?)),
                     }
                 }
@@ -156,21 +182,29 @@ impl<'a> Compiler<'a> {
                 }
                 Box::new(BooleanQuery::new(clauses))
             }
-            Node::Not(inner) => {
-                Box::new(BooleanQuery::new(vec![(Occur::Must, Box::new(AllQuery)), (Occur::MustNot, self.node(inner, scope)?)]))
-            }
+            Node::Not(inner) => Box::new(BooleanQuery::new(vec![
+                (Occur::Must, Box::new(AllQuery)),
+                (Occur::MustNot, self.node(inner, scope)?),
+            ])),
         })
     }
 
     fn exact_fields(&self, scope: Scope) -> Vec<(Field, f32)> {
         match scope {
             Scope::Title => vec![(self.fields.title, 1.0)],
-            Scope::All => vec![(self.fields.title, TITLE_BOOST), (self.fields.caption, CAPTION_BOOST), (self.fields.text, 1.0)],
+            Scope::All => vec![
+                (self.fields.title, TITLE_BOOST),
+                (self.fields.caption, CAPTION_BOOST),
+                (self.fields.text, 1.0),
+            ],
         }
     }
 
     fn analyze(&mut self, text: &str) -> Vec<String> {
-        analysis::words(&mut self.exact, text).into_iter().map(|w| w.term).collect()
+        analysis::words(&mut self.exact, text)
+            .into_iter()
+            .map(|w| w.term)
+            .collect()
     }
 
     fn word(&mut self, text: &str, scope: Scope) -> Result<Box<dyn Query>, IndexError> {
@@ -183,12 +217,20 @@ impl<'a> Compiler<'a> {
                 let mut clauses: Vec<(Occur, Box<dyn Query>)> = self
                     .exact_fields(scope)
                     .into_iter()
-                    .map(|(field, boost)| (Occur::Should, boosted(term_query_scored(field, term), boost)))
+                    .map(|(field, boost)| {
+                        (
+                            Occur::Should,
+                            boosted(term_query_scored(field, term), boost),
+                        )
+                    })
                     .collect();
                 if scope == Scope::All {
                     for (field, stemmer) in &mut self.stemmers {
                         if let Some(stem) = analysis::words(stemmer, text).into_iter().next() {
-                            clauses.push((Occur::Should, boosted(term_query_scored(*field, &stem.term), STEM_BOOST)));
+                            clauses.push((
+                                Occur::Should,
+                                boosted(term_query_scored(*field, &stem.term), STEM_BOOST),
+                            ));
                         }
                     }
                 }
@@ -213,7 +255,12 @@ impl<'a> Compiler<'a> {
                 let query: Box<dyn Query> = if terms.len() == 1 {
                     term_query_scored(field, &terms[0])
                 } else {
-                    Box::new(PhraseQuery::new(terms.iter().map(|t| Term::from_field_text(field, t)).collect()))
+                    Box::new(PhraseQuery::new(
+                        terms
+                            .iter()
+                            .map(|t| Term::from_field_text(field, t))
+                            .collect(),
+                    ))
                 };
                 (Occur::Should, boosted(query, boost))
             })
@@ -237,18 +284,27 @@ impl<'a> Compiler<'a> {
         let pattern = format!("{}.*", regex_escape(&term));
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (field, boost) in self.exact_fields(scope) {
-            clauses.push((Occur::Should, boosted(Box::new(RegexQuery::from_pattern(&pattern, field)?), boost)));
+            clauses.push((
+                Occur::Should,
+                boosted(Box::new(RegexQuery::from_pattern(&pattern, field)?), boost),
+            ));
         }
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
 
-    fn fuzzy(&mut self, text: &str, distance: u8, scope: Scope) -> Result<Box<dyn Query>, IndexError> {
+    fn fuzzy(
+        &mut self,
+        text: &str,
+        distance: u8,
+        scope: Scope,
+    ) -> Result<Box<dyn Query>, IndexError> {
         let term = self.single_term(text, "a fuzzy search (~)")?;
         let clauses = self
             .exact_fields(scope)
             .into_iter()
             .map(|(field, boost)| {
-                let query = FuzzyTermQuery::new(Term::from_field_text(field, &term), distance, true);
+                let query =
+                    FuzzyTermQuery::new(Term::from_field_text(field, &term), distance, true);
                 (Occur::Should, boosted(Box::new(query), boost))
             })
             .collect();
@@ -285,27 +341,43 @@ impl<'a> Compiler<'a> {
 
     /// The clause that keeps only what `visibility` allows.
     pub(crate) fn visibility(&self, visibility: &Visibility) -> Option<Box<dyn Query>> {
-        let all = [AccessLevel::Public, AccessLevel::Registered, AccessLevel::Staff, AccessLevel::Embargoed];
+        let all = [
+            AccessLevel::Public,
+            AccessLevel::Registered,
+            AccessLevel::Staff,
+            AccessLevel::Embargoed,
+        ];
         if all.iter().all(|l| visibility.levels.contains(l)) {
             return None;
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = visibility
             .levels
             .iter()
-            .map(|level| (Occur::Should, term_query(self.fields.access, level.as_str())))
+            .map(|level| {
+                (
+                    Occur::Should,
+                    term_query(self.fields.access, level.as_str()),
+                )
+            })
             .collect();
         if let Some(today) = visibility.today
             && !visibility.levels.contains(&AccessLevel::Embargoed)
         {
             let ended = BooleanQuery::new(vec![
-                (Occur::Must, term_query(self.fields.access, AccessLevel::Embargoed.as_str())),
+                (
+                    Occur::Must,
+                    term_query(self.fields.access, AccessLevel::Embargoed.as_str()),
+                ),
                 (Occur::Must, at_most(self.fields.embargo_until, today)),
             ]);
             clauses.push((Occur::Should, Box::new(ended)));
         }
         if clauses.is_empty() {
             // Nothing is visible: a clause no document satisfies.
-            return Some(Box::new(BooleanQuery::new(vec![(Occur::MustNot, Box::new(AllQuery))])));
+            return Some(Box::new(BooleanQuery::new(vec![(
+                Occur::MustNot,
+                Box::new(AllQuery),
+            )])));
         }
         Some(filter(Box::new(BooleanQuery::new(clauses))))
     }
@@ -316,15 +388,25 @@ fn no_words(text: &str) -> IndexError {
 }
 
 fn term_query(field: Field, value: &str) -> Box<dyn Query> {
-    Box::new(TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::Basic))
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    ))
 }
 
 fn term_query_scored(field: Field, value: &str) -> Box<dyn Query> {
-    Box::new(TermQuery::new(Term::from_field_text(field, value), IndexRecordOption::WithFreqs))
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::WithFreqs,
+    ))
 }
 
 fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
-    if (boost - 1.0).abs() < f32::EPSILON { query } else { Box::new(BoostQuery::new(query, boost)) }
+    if (boost - 1.0).abs() < f32::EPSILON {
+        query
+    } else {
+        Box::new(BoostQuery::new(query, boost))
+    }
 }
 
 /// A filter: it selects documents but adds nothing to their score.
@@ -333,11 +415,17 @@ fn filter(query: Box<dyn Query>) -> Box<dyn Query> {
 }
 
 fn at_most(field: Field, value: i64) -> Box<dyn Query> {
-    Box::new(RangeQuery::new(Bound::Unbounded, Bound::Included(Term::from_field_i64(field, value))))
+    Box::new(RangeQuery::new(
+        Bound::Unbounded,
+        Bound::Included(Term::from_field_i64(field, value)),
+    ))
 }
 
 fn at_least(field: Field, value: i64) -> Box<dyn Query> {
-    Box::new(RangeQuery::new(Bound::Included(Term::from_field_i64(field, value)), Bound::Unbounded))
+    Box::new(RangeQuery::new(
+        Bound::Included(Term::from_field_i64(field, value)),
+        Bound::Unbounded,
+    ))
 }
 
 /// Escapes a term for tantivy's regular expressions.

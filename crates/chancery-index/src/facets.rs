@@ -58,11 +58,25 @@ impl Collector for FacetCollector {
     type Fruit = RawCounts;
     type Child = FacetSegment;
 
-    fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<FacetSegment> {
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<FacetSegment> {
         let fast = segment.fast_fields();
-        let columns = [fast.str(STRING_FACETS[0])?, fast.str(STRING_FACETS[1])?, fast.str(STRING_FACETS[2])?];
-        let counts = [0, 1, 2].map(|i| vec![0u64; columns[i].as_ref().map_or(0, |c| c.num_terms())]);
-        Ok(FacetSegment { columns, counts, year: fast.i64("year")?, years: HashMap::new() })
+        let columns = [
+            fast.str(STRING_FACETS[0])?,
+            fast.str(STRING_FACETS[1])?,
+            fast.str(STRING_FACETS[2])?,
+        ];
+        let counts =
+            [0, 1, 2].map(|i| vec![0u64; columns[i].as_ref().map_or(0, |c| c.num_terms())]);
+        Ok(FacetSegment {
+            columns,
+            counts,
+            year: fast.i64("year")?,
+            years: HashMap::new(),
+        })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -105,7 +119,12 @@ impl SegmentCollector for FacetSegment {
 
     fn harvest(self) -> RawCounts {
         let mut out = RawCounts::default();
-        for ((column, counts), into) in self.columns.iter().zip(self.counts).zip(out.strings.iter_mut()) {
+        for ((column, counts), into) in self
+            .columns
+            .iter()
+            .zip(self.counts)
+            .zip(out.strings.iter_mut())
+        {
             let Some(column) = column else { continue };
             let mut value = String::new();
             for (ord, count) in counts.into_iter().enumerate() {
@@ -124,7 +143,10 @@ impl RawCounts {
     pub(crate) fn into_facets(self) -> Facets {
         let [types, languages, collections] = self.strings;
         let by_count = |map: HashMap<String, u64>| {
-            let mut v: Vec<FacetCount> = map.into_iter().map(|(value, count)| FacetCount { value, count }).collect();
+            let mut v: Vec<FacetCount> = map
+                .into_iter()
+                .map(|(value, count)| FacetCount { value, count })
+                .collect();
             v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
             v
         };
@@ -136,8 +158,21 @@ impl RawCounts {
             doc_type: by_count(types),
             language: by_count(languages),
             collection: by_count(collections),
-            year: self.years.into_iter().map(|(y, count)| FacetCount { value: y.to_string(), count }).collect(),
-            decade: decades.into_iter().map(|(d, count)| FacetCount { value: format!("{d}s"), count }).collect(),
+            year: self
+                .years
+                .into_iter()
+                .map(|(y, count)| FacetCount {
+                    value: y.to_string(),
+                    count,
+                })
+                .collect(),
+            decade: decades
+                .into_iter()
+                .map(|(d, count)| FacetCount {
+                    value: format!("{d}s"),
+                    count,
+                })
+                .collect(),
         }
     }
 }

@@ -66,12 +66,19 @@ impl SearchIndex {
         let dir = layout::generation_dir(root, generation);
         let index = Index::open_in_dir(&dir).map_err(|e| IndexError::Io {
             path: dir.display().to_string(),
-            message: format!("cannot open the index ({e}); `chancery reindex` rebuilds it from the store"),
+            message: format!(
+                "cannot open the index ({e}); `chancery reindex` rebuilds it from the store"
+            ),
         })?;
         let (_, fields) = Fields::build();
         analysis::register(&index);
-        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 4);
         Ok(Self {
             root: root.to_path_buf(),
             generation: generation.to_string(),
@@ -101,7 +108,11 @@ impl SearchIndex {
     /// The last change-log sequence the index reflects (0 for a new index).
     pub fn applied_seq(&self) -> Result<u64, IndexError> {
         let metas = self.index.load_metas()?;
-        Ok(metas.payload.as_deref().and_then(parse_payload).unwrap_or(0))
+        Ok(metas
+            .payload
+            .as_deref()
+            .and_then(parse_payload)
+            .unwrap_or(0))
     }
 
     /// How many documents the index holds (as of the last reload).
@@ -115,10 +126,15 @@ impl SearchIndex {
             message: "the index writer was poisoned by an earlier failure".into(),
         })?;
         if guard.is_none() {
-            let writer = self.index.writer_with_num_threads(self.threads, WRITER_MEMORY).map_err(|e| match e {
-                tantivy::TantivyError::LockFailure(..) => IndexError::Busy(self.root.display().to_string()),
-                other => IndexError::Tantivy(other),
-            })?;
+            let writer = self
+                .index
+                .writer_with_num_threads(self.threads, WRITER_MEMORY)
+                .map_err(|e| match e {
+                    tantivy::TantivyError::LockFailure(..) => {
+                        IndexError::Busy(self.root.display().to_string())
+                    }
+                    other => IndexError::Tantivy(other),
+                })?;
             *guard = Some(writer);
         }
         Ok(guard)
@@ -126,7 +142,11 @@ impl SearchIndex {
 
     /// Applies every change the store logged after [`Self::applied_seq`], then commits and
     /// reloads. Calls `progress` with the number of documents applied so far.
-    pub fn catch_up(&self, store: &dyn Store, progress: &mut dyn FnMut(usize)) -> Result<CatchUp, IndexError> {
+    pub fn catch_up(
+        &self,
+        store: &dyn Store,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<CatchUp, IndexError> {
         let mut seq = self.applied_seq()?;
         let target = store.last_seq()?;
         if seq >= target {
@@ -169,12 +189,19 @@ impl SearchIndex {
         commit(writer, seq)?;
         drop(guard);
         self.reader.reload()?;
-        Ok(CatchUp { documents: applied, seq })
+        Ok(CatchUp {
+            documents: applied,
+            seq,
+        })
     }
 
     /// Rebuilds the index from the store into a new generation and swaps it in atomically;
     /// the old generation serves until the swap. Returns the new index.
-    pub fn rebuild(root: &Path, store: &dyn Store, progress: &mut dyn FnMut(usize)) -> Result<(Self, CatchUp), IndexError> {
+    pub fn rebuild(
+        root: &Path,
+        store: &dyn Store,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<(Self, CatchUp), IndexError> {
         let name = layout::next_generation(root)?;
         create_generation(root, &name)?;
         let built = Self::open_generation(root, &name)?;
@@ -189,9 +216,11 @@ impl SearchIndex {
             };
             let fields = &built.fields;
             store.scan(&ListFilter::default(), &mut |doc| {
-                writer.add_document(fields.document(&doc)).map_err(chancery_store::StoreError::external)?;
+                writer
+                    .add_document(fields.document(&doc))
+                    .map_err(chancery_store::StoreError::external)?;
                 count += 1;
-                if count % 10_000 == 0 {
+                if count.is_multiple_of(10_000) {
                     progress(count);
                 }
                 Ok(())
@@ -203,7 +232,13 @@ impl SearchIndex {
         layout::make_current(root, &name)?;
         layout::remove_other_generations(root, &name)?;
         progress(count + caught.documents);
-        Ok((built, CatchUp { documents: count + caught.documents, seq: caught.seq }))
+        Ok((
+            built,
+            CatchUp {
+                documents: count + caught.documents,
+                seq: caught.seq,
+            },
+        ))
     }
 
     /// Reloads the searcher to see the latest commit (another process's, too).
@@ -215,7 +250,10 @@ impl SearchIndex {
 
 fn create_generation(root: &Path, name: &str) -> Result<(), IndexError> {
     let dir = layout::generation_dir(root, name);
-    std::fs::create_dir_all(&dir).map_err(|e| IndexError::Io { path: dir.display().to_string(), message: e.to_string() })?;
+    std::fs::create_dir_all(&dir).map_err(|e| IndexError::Io {
+        path: dir.display().to_string(),
+        message: e.to_string(),
+    })?;
     let (schema, _) = Fields::build();
     Index::create_in_dir(&dir, schema)?;
     Ok(())

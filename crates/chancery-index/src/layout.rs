@@ -9,7 +9,10 @@ use crate::error::IndexError;
 const CURRENT: &str = "CURRENT";
 
 fn io_error(dir: &Path, e: impl std::fmt::Display) -> IndexError {
-    IndexError::Io { path: dir.display().to_string(), message: e.to_string() }
+    IndexError::Io {
+        path: dir.display().to_string(),
+        message: e.to_string(),
+    }
 }
 
 /// The live generation's name, if the index directory has one.
@@ -17,7 +20,14 @@ pub fn current(dir: &Path) -> Result<Option<String>, IndexError> {
     match std::fs::read_to_string(dir.join(CURRENT)) {
         Ok(name) => {
             let name = name.trim().to_string();
-            if is_generation_name(&name) { Ok(Some(name)) } else { Err(io_error(dir, format!("CURRENT names '{name}', which is not a generation"))) }
+            if is_generation_name(&name) {
+                Ok(Some(name))
+            } else {
+                Err(io_error(
+                    dir,
+                    format!("CURRENT names '{name}', which is not a generation"),
+                ))
+            }
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(io_error(dir, e)),
@@ -25,7 +35,8 @@ pub fn current(dir: &Path) -> Result<Option<String>, IndexError> {
 }
 
 fn is_generation_name(name: &str) -> bool {
-    name.strip_prefix("gen-").is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    name.strip_prefix("gen-")
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// The directory of generation `name`.
@@ -39,7 +50,12 @@ pub fn next_generation(dir: &Path) -> Result<String, IndexError> {
     let mut highest = 0u64;
     for entry in std::fs::read_dir(dir).map_err(|e| io_error(dir, e))? {
         let entry = entry.map_err(|e| io_error(dir, e))?;
-        if let Some(n) = entry.file_name().to_str().and_then(|n| n.strip_prefix("gen-")).and_then(|n| n.parse::<u64>().ok()) {
+        if let Some(n) = entry
+            .file_name()
+            .to_str()
+            .and_then(|n| n.strip_prefix("gen-"))
+            .and_then(|n| n.parse::<u64>().ok())
+        {
             highest = highest.max(n);
         }
     }
@@ -50,10 +66,14 @@ pub fn next_generation(dir: &Path) -> Result<String, IndexError> {
 pub fn make_current(dir: &Path, name: &str) -> Result<(), IndexError> {
     let tmp = dir.join("CURRENT.tmp");
     std::fs::write(&tmp, format!("{name}\n")).map_err(|e| io_error(dir, e))?;
-    std::fs::File::open(&tmp).and_then(|f| f.sync_all()).map_err(|e| io_error(dir, e))?;
+    std::fs::File::open(&tmp)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| io_error(dir, e))?;
     std::fs::rename(&tmp, dir.join(CURRENT)).map_err(|e| io_error(dir, e))?;
     // Make the rename itself durable.
-    std::fs::File::open(dir).and_then(|f| f.sync_all()).map_err(|e| io_error(dir, e))
+    std::fs::File::open(dir)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| io_error(dir, e))
 }
 
 /// Removes every generation but `keep` (old ones left by a swap or an interrupted rebuild).

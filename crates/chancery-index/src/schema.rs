@@ -46,7 +46,9 @@ impl Fields {
     pub fn build() -> (Schema, Fields) {
         let mut b = Schema::builder();
         let positions = TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default().set_tokenizer(EXACT).set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            TextFieldIndexing::default()
+                .set_tokenizer(EXACT)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
         let id = b.add_text_field("id", STRING | STORED);
         let title = b.add_text_field("title", positions.clone() | STORED);
@@ -107,7 +109,12 @@ impl Fields {
         }
         let text = doc.text();
         t.add_text(self.text, &text);
-        if let Some(field) = doc.language.as_deref().and_then(analysis::stem_language).and_then(|c| self.stem_field(c)) {
+        if let Some(field) = doc
+            .language
+            .as_deref()
+            .and_then(analysis::stem_language)
+            .and_then(|c| self.stem_field(c))
+        {
             t.add_text(field, &doc.title);
             if let Some(caption) = &doc.caption {
                 t.add_text(field, caption);

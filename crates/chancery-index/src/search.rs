@@ -106,7 +106,11 @@ pub struct SearchResults {
 
 impl SearchIndex {
     /// Runs `request`; snippets are cut from the documents' text as `store` holds it.
-    pub fn search(&self, request: &SearchRequest, store: &dyn Store) -> Result<SearchResults, IndexError> {
+    pub fn search(
+        &self,
+        request: &SearchRequest,
+        store: &dyn Store,
+    ) -> Result<SearchResults, IndexError> {
         let started = Instant::now();
         let parsed = query::parse(&request.query)?;
         let searcher = self.reader.searcher();
@@ -114,20 +118,36 @@ impl SearchIndex {
         let mut compiler = Compiler::new(&self.fields, &languages, request.date_mode);
         let mut compiled = compiler.compile(&parsed.root)?;
         if let Some(gate) = compiler.visibility(&request.visibility) {
-            compiled = Box::new(BooleanQuery::new(vec![(Occur::Must, compiled), (Occur::Must, gate)]));
+            compiled = Box::new(BooleanQuery::new(vec![
+                (Occur::Must, compiled),
+                (Occur::Must, gate),
+            ]));
         }
         let limit = request.limit.clamp(1, MAX_LIMIT);
-        let (total, addresses, facets) = collect(&searcher, compiled.as_ref(), request, limit, &self.fields)?;
-        let mut highlighter = request.snippets.then(|| Highlighter::new(&parsed.positive_terms()));
+        let (total, addresses, facets) =
+            collect(&searcher, compiled.as_ref(), request, limit, &self.fields)?;
+        let mut highlighter = request
+            .snippets
+            .then(|| Highlighter::new(&parsed.positive_terms()));
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
             let stored: TantivyDocument = searcher.doc(address)?;
-            let text = |field| stored.get_first(field).and_then(|v| v.as_str()).map(str::to_string);
+            let text = |field| {
+                stored
+                    .get_first(field)
+                    .and_then(|v| v.as_str())
+                    .map(str::to_string)
+            };
             let id = text(self.fields.id).unwrap_or_default();
             let passage = match highlighter.as_mut() {
                 Some(h) => {
                     let lang = text(self.fields.language);
-                    match id.parse::<DocumentId>().ok().map(|i| store.get(i)).transpose()? {
+                    match id
+                        .parse::<DocumentId>()
+                        .ok()
+                        .map(|i| store.get(i))
+                        .transpose()?
+                    {
                         Some(Some(doc)) => Some(h.snippet(&doc.document.text(), lang.as_deref())),
                         _ => None,
                     }
@@ -144,7 +164,12 @@ impl SearchIndex {
                 id,
             });
         }
-        Ok(SearchResults { total, hits, facets, took_ms: started.elapsed().as_secs_f64() * 1000.0 })
+        Ok(SearchResults {
+            total,
+            hits,
+            facets,
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+        })
     }
 }
 
@@ -158,14 +183,18 @@ fn collect(
     fields: &crate::schema::Fields,
 ) -> Result<Collected, IndexError> {
     let top = TopDocs::with_limit(limit).and_offset(request.offset);
-    let earliest = searcher.schema().get_field_name(fields.earliest).to_string();
+    let earliest = searcher
+        .schema()
+        .get_field_name(fields.earliest)
+        .to_string();
     let hits: Vec<(f32, DocAddress)>;
     let total: usize;
     let mut facets = None;
     match request.sort {
         Sort::Relevance => {
             if request.facets {
-                let (t, h, f) = searcher.search(query, &(Count, top.order_by_score(), FacetCollector))?;
+                let (t, h, f) =
+                    searcher.search(query, &(Count, top.order_by_score(), FacetCollector))?;
                 (total, hits, facets) = (t, h, Some(f.into_facets()));
             } else {
                 (total, hits) = searcher.search(query, &(Count, top.order_by_score()))?;
@@ -192,7 +221,10 @@ fn collect(
             } else {
                 (total, keyed) = searcher.search(query, &(Count, by_date))?;
             }
-            hits = keyed.into_iter().map(|((_, score), address)| (score, address)).collect();
+            hits = keyed
+                .into_iter()
+                .map(|((_, score), address)| (score, address))
+                .collect();
         }
     }
     Ok((total as u64, hits, facets))
@@ -202,7 +234,9 @@ fn collect(
 fn indexed_languages(searcher: &Searcher, field: tantivy::schema::Field) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for segment in searcher.segment_readers() {
-        let Ok(inverted) = segment.inverted_index(field) else { continue };
+        let Ok(inverted) = segment.inverted_index(field) else {
+            continue;
+        };
         let mut stream = match inverted.terms().stream() {
             Ok(s) => s,
             Err(_) => continue,

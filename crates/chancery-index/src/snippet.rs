@@ -61,10 +61,19 @@ pub(crate) struct Highlighter {
 impl Highlighter {
     pub(crate) fn new(positive: &[&Node]) -> Self {
         let mut exact = analysis::exact_analyzer();
-        let mut h = Self { exact: analysis::exact_analyzer(), words: Vec::new(), prefixes: Vec::new(), fuzzy: Vec::new(), phrases: Vec::new() };
+        let mut h = Self {
+            exact: analysis::exact_analyzer(),
+            words: Vec::new(),
+            prefixes: Vec::new(),
+            fuzzy: Vec::new(),
+            phrases: Vec::new(),
+        };
         for node in positive {
             let terms = |text: &str, exact: &mut TextAnalyzer| -> Vec<String> {
-                analysis::words(exact, text).into_iter().map(|w| w.term).collect()
+                analysis::words(exact, text)
+                    .into_iter()
+                    .map(|w| w.term)
+                    .collect()
             };
             match node {
                 Node::Term { text, .. } => {
@@ -83,7 +92,8 @@ impl Highlighter {
                 }
                 Node::Prefix { text, .. } => h.prefixes.extend(terms(text, &mut exact)),
                 Node::Fuzzy { text, distance, .. } => {
-                    h.fuzzy.extend(terms(text, &mut exact).into_iter().map(|t| (t, *distance)));
+                    h.fuzzy
+                        .extend(terms(text, &mut exact).into_iter().map(|t| (t, *distance)));
                 }
                 _ => {}
             }
@@ -104,10 +114,23 @@ impl Highlighter {
             let clause = self
                 .words
                 .iter()
-                .position(|q| *q == w.term || stems.as_ref().is_some_and(|(s, qs)| qs.get(q).is_some_and(|qs| *qs == s[i])))
-                .or_else(|| self.prefixes.iter().position(|p| w.term.starts_with(p.as_str())).map(|p| 1000 + p))
+                .position(|q| {
+                    *q == w.term
+                        || stems
+                            .as_ref()
+                            .is_some_and(|(s, qs)| qs.get(q).is_some_and(|qs| *qs == s[i]))
+                })
                 .or_else(|| {
-                    self.fuzzy.iter().position(|(f, d)| within(&w.term, f, usize::from(*d))).map(|p| 2000 + p)
+                    self.prefixes
+                        .iter()
+                        .position(|p| w.term.starts_with(p.as_str()))
+                        .map(|p| 1000 + p)
+                })
+                .or_else(|| {
+                    self.fuzzy
+                        .iter()
+                        .position(|(f, d)| within(&w.term, f, usize::from(*d)))
+                        .map(|p| 2000 + p)
                 });
             matched[i] = clause;
         }
@@ -116,7 +139,11 @@ impl Highlighter {
                 continue;
             }
             for start in 0..=words.len() - phrase.len() {
-                if phrase.iter().zip(&words[start..]).all(|(q, w)| *q == w.term) {
+                if phrase
+                    .iter()
+                    .zip(&words[start..])
+                    .all(|(q, w)| *q == w.term)
+                {
                     for slot in &mut matched[start..start + phrase.len()] {
                         *slot = Some(3000 + p);
                     }
@@ -129,20 +156,39 @@ impl Highlighter {
 
     /// Each word's stem and each query word's stem in the document's language, when it
     /// has a stemmer: stemmed matches are marked too.
-    fn stems(&self, lang: Option<&str>, words: &[Word]) -> Option<(Vec<String>, std::collections::HashMap<String, String>)> {
+    fn stems(
+        &self,
+        lang: Option<&str>,
+        words: &[Word],
+    ) -> Option<(Vec<String>, std::collections::HashMap<String, String>)> {
         let code = lang.and_then(analysis::stem_language)?;
         let language = STEMMED_LANGUAGES.iter().find(|(c, _)| *c == code)?.1;
         if self.words.is_empty() {
             return None;
         }
         let mut stemmer = analysis::stem_analyzer(language);
-        let mut stem = |t: &str| analysis::words(&mut stemmer, t).into_iter().next().map_or_else(|| t.to_string(), |w| w.term);
+        let mut stem = |t: &str| {
+            analysis::words(&mut stemmer, t)
+                .into_iter()
+                .next()
+                .map_or_else(|| t.to_string(), |w| w.term)
+        };
         let query = self.words.iter().map(|q| (q.clone(), stem(q))).collect();
-        let wanted: HashSet<String> = self.words.iter().map(|q| q.chars().take(3).collect()).collect();
+        let wanted: HashSet<String> = self
+            .words
+            .iter()
+            .map(|q| q.chars().take(3).collect())
+            .collect();
         // Stemming every word is wasted on words sharing no opening with a query word.
         let doc = words
             .iter()
-            .map(|w| if wanted.contains(&w.term.chars().take(3).collect::<String>()) { stem(&w.term) } else { String::new() })
+            .map(|w| {
+                if wanted.contains(&w.term.chars().take(3).collect::<String>()) {
+                    stem(&w.term)
+                } else {
+                    String::new()
+                }
+            })
             .collect();
         Some((doc, query))
     }
@@ -190,15 +236,28 @@ fn best_window(matched: &[Option<usize>]) -> (usize, usize) {
     }
     let start = best.2;
     // Start a couple of words before the first match so it reads in context.
-    let first = matched[start..start + size].iter().position(Option::is_some).unwrap_or(0);
+    let first = matched[start..start + size]
+        .iter()
+        .position(Option::is_some)
+        .unwrap_or(0);
     let shift = first.saturating_sub(4);
     let start = (start + shift).min(n - size);
     (start, start + size)
 }
 
-fn render(text: &str, words: &[Word], matched: &[Option<usize>], start: usize, end: usize) -> Snippet {
+fn render(
+    text: &str,
+    words: &[Word],
+    matched: &[Option<usize>],
+    start: usize,
+    end: usize,
+) -> Snippet {
     let from = if start == 0 { 0 } else { words[start].start };
-    let to = if end == words.len() { text.len() } else { words[end - 1].end };
+    let to = if end == words.len() {
+        text.len()
+    } else {
+        words[end - 1].end
+    };
     let mut out = String::new();
     let mut highlights = Vec::new();
     if from > 0 {
@@ -206,7 +265,10 @@ fn render(text: &str, words: &[Word], matched: &[Option<usize>], start: usize, e
     }
     let base = out.len();
     // Newlines inside a passage read as spaces.
-    let passage: String = text[from..to].chars().map(|c| if c == '\n' { ' ' } else { c }).collect();
+    let passage: String = text[from..to]
+        .chars()
+        .map(|c| if c == '\n' { ' ' } else { c })
+        .collect();
     out.push_str(&passage);
     let mut i = start;
     while i < end {
@@ -225,7 +287,10 @@ fn render(text: &str, words: &[Word], matched: &[Option<usize>], start: usize, e
     if to < text.len() {
         out.push_str(" …");
     }
-    Snippet { text: out, highlights }
+    Snippet {
+        text: out,
+        highlights,
+    }
 }
 
 #[cfg(test)]
@@ -241,18 +306,34 @@ mod tests {
 
     #[test]
     fn marks_words_stems_and_phrases() {
-        assert_eq!(snip("gromyko", "Kirk met Gromýko.", None), "Kirk met <mark>Gromýko</mark>.");
+        assert_eq!(
+            snip("gromyko", "Kirk met Gromýko.", None),
+            "Kirk met <mark>Gromýko</mark>."
+        );
         assert_eq!(
             snip("treaty", "The treaties were signed.", Some("en")),
             "The <mark>treaties</mark> were signed."
         );
         assert_eq!(
-            snip("\"security council\"", "The Security Council met; the council rose.", None),
+            snip(
+                "\"security council\"",
+                "The Security Council met; the council rose.",
+                None
+            ),
             "The <mark>Security Council</mark> met; the council rose."
         );
-        assert_eq!(snip("aide-memoire", "an aide-mémoire <b>", None), "an <mark>aide-mémoire</mark> &lt;b&gt;");
-        assert_eq!(snip("negot*", "after negotiations", None), "after <mark>negotiations</mark>");
-        assert_eq!(snip("Gromiko~", "with Gromyko", None), "with <mark>Gromyko</mark>");
+        assert_eq!(
+            snip("aide-memoire", "an aide-mémoire <b>", None),
+            "an <mark>aide-mémoire</mark> &lt;b&gt;"
+        );
+        assert_eq!(
+            snip("negot*", "after negotiations", None),
+            "after <mark>negotiations</mark>"
+        );
+        assert_eq!(
+            snip("Gromiko~", "with Gromyko", None),
+            "with <mark>Gromyko</mark>"
+        );
     }
 
     #[test]
@@ -262,7 +343,10 @@ mod tests {
         let html = snip("kirk \"aide memoire\"", &text, None);
         assert!(html.starts_with("… "), "{html}");
         assert!(html.ends_with(" …"), "{html}");
-        assert!(html.contains("<mark>aide memoire</mark> of <mark>Kirk</mark>"), "{html}");
+        assert!(
+            html.contains("<mark>aide memoire</mark> of <mark>Kirk</mark>"),
+            "{html}"
+        );
     }
 
     #[test]

@@ -8,7 +8,9 @@ use std::time::{Duration, Instant};
 
 use chancery_formats::FormatError;
 use chancery_model::DocumentId;
-use chancery_store::{DocOutcome, ImportRunId, ImportedFile, NewImportRun, RunStatus, Store, StoreError};
+use chancery_store::{
+    DocOutcome, ImportRunId, ImportedFile, NewImportRun, RunStatus, Store, StoreError,
+};
 
 use crate::read::{FileRead, ReadOptions, read_file};
 use crate::summary::{Failure, ImportSummary};
@@ -87,8 +89,15 @@ pub fn import(
         actor: options.actor.clone(),
         arguments: options.arguments.clone(),
     })?;
-    let mut summary = ImportSummary { run: Some(run), ..ImportSummary::default() };
-    summary.files_skipped = walked.skipped.iter().map(|p| p.display().to_string()).collect();
+    let mut summary = ImportSummary {
+        run: Some(run),
+        ..ImportSummary::default()
+    };
+    summary.files_skipped = walked
+        .skipped
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
     for (path, reason) in &walked.unreadable {
         summary.failures.push(Failure {
             path: path.display().to_string(),
@@ -97,7 +106,15 @@ pub fn import(
     }
     observer.started(walked.files.len());
 
-    let result = run_batches(store, run, &walked.files, options, observer, cancel, &mut summary);
+    let result = run_batches(
+        store,
+        run,
+        &walked.files,
+        options,
+        observer,
+        cancel,
+        &mut summary,
+    );
     let stopped_early = cancel.load(Ordering::SeqCst);
     let status = match &result {
         Err(_) => RunStatus::Failed,
@@ -151,17 +168,21 @@ fn run_batches(
         let mut outcome = Ok(());
         for read in receiver.iter() {
             let failed = read.outcome.is_err();
-            observer.file_read(&read.path, read.outcome.as_ref().map_or(0, Vec::len), failed);
+            observer.file_read(
+                &read.path,
+                read.outcome.as_ref().map_or(0, Vec::len),
+                failed,
+            );
             batch.add(read, summary);
             if failed && options.strict {
                 stop.store(true, Ordering::SeqCst);
             }
-            if batch.documents >= options.batch_documents || batch.age() > Duration::from_secs(2) {
-                if let Err(e) = batch.commit(store, run, observer, summary) {
-                    outcome = Err(e);
-                    stop.store(true, Ordering::SeqCst);
-                    break;
-                }
+            let due =
+                batch.documents >= options.batch_documents || batch.age() > Duration::from_secs(2);
+            if due && let Err(e) = batch.commit(store, run, observer, summary) {
+                outcome = Err(e);
+                stop.store(true, Ordering::SeqCst);
+                break;
             }
         }
         // Drain what the readers still send so they can finish, then commit the rest.
@@ -204,7 +225,11 @@ impl Batch {
                     })
                 })
                 .collect();
-            if clashes.is_empty() { Ok(docs) } else { Err(clashes) }
+            if clashes.is_empty() {
+                Ok(docs)
+            } else {
+                Err(clashes)
+            }
         });
         let (documents, error) = match outcome {
             Ok(docs) => {
@@ -215,8 +240,15 @@ impl Batch {
                 (docs, None)
             }
             Err(errors) => {
-                let message = errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ");
-                summary.failures.push(Failure { path: read.path.clone(), errors });
+                let message = errors
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                summary.failures.push(Failure {
+                    path: read.path.clone(),
+                    errors,
+                });
                 (Vec::new(), Some(message))
             }
         };

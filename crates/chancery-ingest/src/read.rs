@@ -28,7 +28,12 @@ pub struct ReadOptions {
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        Self { format: None, split_div: None, max_file_size: DEFAULT_MAX_FILE_SIZE, collections: Vec::new() }
+        Self {
+            format: None,
+            split_div: None,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            collections: Vec::new(),
+        }
     }
 }
 
@@ -50,8 +55,21 @@ pub struct FileRead {
 }
 
 impl FileRead {
-    fn failed(path: String, size: u64, sha256: String, format: Option<Format>, error: FormatError) -> Self {
-        Self { path, sha256, size, format, warnings: Vec::new(), outcome: Err(vec![error]) }
+    fn failed(
+        path: String,
+        size: u64,
+        sha256: String,
+        format: Option<Format>,
+        error: FormatError,
+    ) -> Self {
+        Self {
+            path,
+            sha256,
+            size,
+            format,
+            warnings: Vec::new(),
+            outcome: Err(vec![error]),
+        }
     }
 }
 
@@ -62,7 +80,13 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> FileRead {
     let bytes = match read_bytes(path, options.max_file_size) {
         Ok(bytes) => bytes,
         Err((size, message)) => {
-            return FileRead::failed(display, size, String::new(), None, FormatError::whole(message));
+            return FileRead::failed(
+                display,
+                size,
+                String::new(),
+                None,
+                FormatError::whole(message),
+            );
         }
     };
     let size = bytes.len() as u64;
@@ -97,14 +121,28 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> FileRead {
     let ctx = ReadContext::new(&display).with_split_div(options.split_div.clone());
     let outcome = chancery_formats::read(format, &decoded.text, &ctx).and_then(|out| {
         warnings.extend(out.warnings);
-        finish_documents(out.documents, &display, &sha256, format, &options.collections)
+        finish_documents(
+            out.documents,
+            &display,
+            &sha256,
+            format,
+            &options.collections,
+        )
     });
-    FileRead { path: display, sha256, size, format: Some(format), warnings, outcome }
+    FileRead {
+        path: display,
+        sha256,
+        size,
+        format: Some(format),
+        warnings,
+        outcome,
+    }
 }
 
 /// Reads at most `limit` bytes, refusing larger files before reading them.
 fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, (u64, String)> {
-    let file = std::fs::File::open(path).map_err(|e| (0, format!("cannot open: {}", describe_io_error(&e))))?;
+    let file = std::fs::File::open(path)
+        .map_err(|e| (0, format!("cannot open: {}", describe_io_error(&e))))?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     if size > limit {
         return Err((size, too_large(size, limit)));
@@ -179,7 +217,11 @@ fn finish_documents(
             )));
         }
     }
-    if errors.is_empty() { Ok(docs) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(docs)
+    } else {
+        Err(errors)
+    }
 }
 
 #[cfg(test)]
@@ -191,16 +233,26 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("big.jsonl");
         std::fs::write(&path, vec![b' '; 2048]).unwrap();
-        let options = ReadOptions { max_file_size: 1024, ..ReadOptions::default() };
+        let options = ReadOptions {
+            max_file_size: 1024,
+            ..ReadOptions::default()
+        };
         let read = read_file(&path, &options);
         let errors = read.outcome.unwrap_err();
-        assert!(errors[0].message.contains("over the limit of 1024 bytes"), "{}", errors[0]);
+        assert!(
+            errors[0].message.contains("over the limit of 1024 bytes"),
+            "{}",
+            errors[0]
+        );
     }
 
     #[test]
     fn missing_files_say_so() {
         let read = read_file(Path::new("/nonexistent/x.xml"), &ReadOptions::default());
-        assert_eq!(read.outcome.unwrap_err()[0].message, "cannot open: no such file or folder");
+        assert_eq!(
+            read.outcome.unwrap_err()[0].message,
+            "cannot open: no such file or folder"
+        );
     }
 
     #[test]

@@ -24,7 +24,9 @@ pub fn walk(paths: &[PathBuf]) -> Walk {
             Err(e) => out.unreadable.push((path.clone(), describe_io_error(&e))),
             Ok(meta) if meta.is_file() => out.files.push(path.clone()),
             Ok(meta) if meta.is_dir() => walk_dir(path, &mut out),
-            Ok(_) => out.unreadable.push((path.clone(), "not a regular file or folder".into())),
+            Ok(_) => out
+                .unreadable
+                .push((path.clone(), "not a regular file or folder".into())),
         }
     }
     out
@@ -47,8 +49,12 @@ fn walk_dir(dir: &Path, out: &mut Walk) {
             }
             Ok(_) => {}
             Err(e) => {
-                let path = e.path().map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
-                let reason = e.io_error().map_or_else(|| e.to_string(), describe_io_error);
+                let path = e
+                    .path()
+                    .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
+                let reason = e
+                    .io_error()
+                    .map_or_else(|| e.to_string(), describe_io_error);
                 out.unreadable.push((path, reason));
             }
         }
@@ -85,6 +91,9 @@ mod tests {
         let w = walk(&[root.to_path_buf(), missing.clone()]);
         assert_eq!(w.files, vec![root.join("b.xml"), root.join("sub/a.txt")]);
         assert_eq!(w.skipped, vec![root.join("README.md")]);
-        assert_eq!(w.unreadable, vec![(missing, "no such file or folder".to_string())]);
+        assert_eq!(
+            w.unreadable,
+            vec![(missing, "no such file or folder".to_string())]
+        );
     }
 }

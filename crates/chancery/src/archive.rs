@@ -20,7 +20,9 @@ pub struct DataDir {
 impl DataDir {
     /// The data directory at `root` (not touched yet).
     pub fn new(root: &Path) -> Self {
-        Self { root: root.to_path_buf() }
+        Self {
+            root: root.to_path_buf(),
+        }
     }
 
     /// The store's path.
@@ -36,9 +38,17 @@ impl DataDir {
     /// Opens the search index and brings it up to date with the store. When another process
     /// (a running server) holds the index writer, the index is used as it is: that process
     /// applies the changes itself.
-    pub fn current_index(&self, store: &dyn Store, progress: &mut dyn FnMut(usize)) -> anyhow::Result<SearchIndex> {
-        let index = SearchIndex::open(&self.index_path())
-            .with_context(|| format!("cannot open the search index in {}", self.index_path().display()))?;
+    pub fn current_index(
+        &self,
+        store: &dyn Store,
+        progress: &mut dyn FnMut(usize),
+    ) -> anyhow::Result<SearchIndex> {
+        let index = SearchIndex::open(&self.index_path()).with_context(|| {
+            format!(
+                "cannot open the search index in {}",
+                self.index_path().display()
+            )
+        })?;
         match index.catch_up(store, progress) {
             Ok(_) => {}
             Err(IndexError::Busy(_)) => {
@@ -54,7 +64,7 @@ impl DataDir {
     pub fn create_or_open(&self) -> anyhow::Result<SqliteStore> {
         std::fs::create_dir_all(&self.root)
             .with_context(|| format!("cannot create the data directory {}", self.root.display()))?;
-        SqliteStore::open(&self.store_path())
+        SqliteStore::open(self.store_path())
             .with_context(|| format!("cannot open the archive in {}", self.root.display()))
     }
 
@@ -67,7 +77,7 @@ impl DataDir {
                 self.root.display()
             );
         }
-        SqliteStore::open(&self.store_path())
+        SqliteStore::open(self.store_path())
             .with_context(|| format!("cannot open the archive in {}", self.root.display()))
     }
 }

@@ -12,7 +12,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[command(name = "chancery", version, about, max_term_width = 100)]
 pub struct Cli {
     /// The archive's data directory (created by `import` when absent).
-    #[arg(long, global = true, env = "CHANCERY_DATA", default_value = "chancery-data")]
+    #[arg(
+        long,
+        global = true,
+        env = "CHANCERY_DATA",
+        default_value = "chancery-data"
+    )]
     pub data: PathBuf,
 
     /// Log more (-v: debug, -vv: trace). Logs go to standard error.
@@ -107,7 +112,9 @@ fn parse_sort(s: &str) -> Result<chancery_index::Sort, String> {
         "relevance" => Ok(chancery_index::Sort::Relevance),
         "date" => Ok(chancery_index::Sort::DateAscending),
         "-date" => Ok(chancery_index::Sort::DateDescending),
-        other => Err(format!("unknown order '{other}' (expected relevance, date or -date)")),
+        other => Err(format!(
+            "unknown order '{other}' (expected relevance, date or -date)"
+        )),
     }
 }
 
@@ -161,7 +168,8 @@ pub struct FilterArgs {
 }
 
 fn parse_doc_type(s: &str) -> Result<DocType, String> {
-    s.parse().map_err(|e: chancery_model::doctype::UnknownDocType| e.to_string())
+    s.parse()
+        .map_err(|e: chancery_model::doctype::UnknownDocType| e.to_string())
 }
 
 /// Export formats.
@@ -212,5 +220,21 @@ pub enum BenchWhat {
         /// Keep the generated files and archive in this folder instead of a temporary one.
         #[arg(long)]
         keep: Option<PathBuf>,
+    },
+    /// Import generated documents (200–2,000 words) with indexing, then time a fixed query
+    /// mix; the same on tantivy alone gives the ratio of what Chancery adds.
+    Search {
+        /// How many documents.
+        #[arg(long, default_value_t = 100_000)]
+        documents: usize,
+        /// Queries per class.
+        #[arg(long, default_value_t = 200)]
+        queries: usize,
+        /// Keep (and on a later run reuse) the generated archive in this folder.
+        #[arg(long)]
+        keep: Option<PathBuf>,
+        /// Skip the tantivy-alone comparison.
+        #[arg(long = "no-baseline")]
+        baseline: bool,
     },
 }

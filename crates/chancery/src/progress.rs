@@ -11,7 +11,10 @@ use indicatif::{ProgressBar, ProgressStyle};
 /// Reports an import's progress on standard error.
 pub enum ImportProgress {
     /// An interactive terminal: a bar with files, documents, rate and ETA.
-    Bar { bar: ProgressBar, documents: AtomicUsize },
+    Bar {
+        bar: ProgressBar,
+        documents: AtomicUsize,
+    },
     /// Logs: a line every few seconds.
     Lines { state: Mutex<LineState> },
 }
@@ -36,11 +39,20 @@ impl ImportProgress {
             .unwrap_or_else(|_| ProgressStyle::default_bar());
             bar.set_style(style);
             bar.enable_steady_tick(Duration::from_millis(200));
-            Self::Bar { bar, documents: AtomicUsize::new(0) }
+            Self::Bar {
+                bar,
+                documents: AtomicUsize::new(0),
+            }
         } else {
             let now = Instant::now();
             Self::Lines {
-                state: Mutex::new(LineState { total: 0, files: 0, documents: 0, started: now, last: now }),
+                state: Mutex::new(LineState {
+                    total: 0,
+                    files: 0,
+                    documents: 0,
+                    started: now,
+                    last: now,
+                }),
             }
         }
     }
@@ -68,10 +80,16 @@ impl Observer for ImportProgress {
 
     fn file_read(&self, _path: &str, documents: usize, _failed: bool) {
         match self {
-            Self::Bar { bar, documents: total } => {
+            Self::Bar {
+                bar,
+                documents: total,
+            } => {
                 let docs = total.fetch_add(documents, Ordering::Relaxed) + documents;
                 let secs = bar.elapsed().as_secs_f64().max(0.001);
-                bar.set_message(format!("{docs} documents · {:.0} docs/s", docs as f64 / secs));
+                bar.set_message(format!(
+                    "{docs} documents · {:.0} docs/s",
+                    docs as f64 / secs
+                ));
                 bar.inc(1);
             }
             Self::Lines { state } => {

@@ -32,8 +32,10 @@
 //!
 //! Every `div` whose `type` is the split type (`document` unless the [`ReadContext`] says
 //! otherwise) is one record, wherever it stands (front, body, back); a split div inside
-//! another is a record of its own and is left out of the outer one. Text outside the split
-//! divs belongs to no record (a warning says so). A file with no split div is one record
+//! another is a record of its own and is left out of the outer one. A paragraph beginning
+//! "Source:" outside the split divs (where frus-history files put the archival citation) is
+//! the `source.text` of every record of the file; other text outside them belongs to no
+//! record (a warning says so). A file with no split div is one record
 //! holding its whole `text`. In a `teiCorpus`, each `TEI` is read as if it were a file.
 //!
 //! A record's id is the UUID of `idno type="chancery"` in the header (Chancery's own

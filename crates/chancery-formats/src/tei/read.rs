@@ -189,7 +189,9 @@ impl FileReader<'_, '_> {
                     doc.source.get_or_insert_with(Default::default).text = Some(source.clone());
                 }
             }
-            if let Some(offset) = outside.filter(|_| source.is_none() || has_other_outside_text(text, &records)) {
+            if let Some(offset) =
+                outside.filter(|_| source.is_none() || has_other_outside_text(text, &records))
+            {
                 let message = format!(
                     "text outside the divs of type '{}' belongs to no record and is left out",
                     self.split
@@ -460,7 +462,10 @@ fn record_end_of<'a, 'i>(records: &[roxmltree::Node<'a, 'i>]) -> Vec<std::ops::R
 }
 
 /// Paragraphs of the text that lie outside every record.
-fn outside_paragraphs(text: roxmltree::Node<'_, '_>, records: &[std::ops::Range<usize>]) -> Vec<String> {
+fn outside_paragraphs(
+    text: roxmltree::Node<'_, '_>,
+    records: &[std::ops::Range<usize>],
+) -> Vec<String> {
     text.descendants()
         .filter(|n| tei(*n) == Some("p"))
         .filter(|n| !records.iter().any(|r| r.contains(&n.range().start)))
@@ -470,14 +475,26 @@ fn outside_paragraphs(text: roxmltree::Node<'_, '_>, records: &[std::ops::Range<
 }
 
 /// The text of an outside paragraph beginning "Source:", without the label.
-fn archival_source(text: roxmltree::Node<'_, '_>, records: Vec<std::ops::Range<usize>>) -> Option<String> {
-    outside_paragraphs(text, &records).into_iter().find_map(|p| {
-        p.strip_prefix("Source:").map(|rest| rest.trim().to_string()).filter(|rest| !rest.is_empty())
-    })
+fn archival_source(
+    text: roxmltree::Node<'_, '_>,
+    records: Vec<std::ops::Range<usize>>,
+) -> Option<String> {
+    outside_paragraphs(text, &records)
+        .into_iter()
+        .find_map(|p| {
+            p.strip_prefix("Source:")
+                .map(|rest| rest.trim().to_string())
+                .filter(|rest| !rest.is_empty())
+        })
 }
 
 /// Whether outside text other than the "Source:" paragraph exists.
-fn has_other_outside_text(text: roxmltree::Node<'_, '_>, records: &[roxmltree::Node<'_, '_>]) -> bool {
+fn has_other_outside_text(
+    text: roxmltree::Node<'_, '_>,
+    records: &[roxmltree::Node<'_, '_>],
+) -> bool {
     let ranges = record_end_of(records);
-    outside_paragraphs(text, &ranges).iter().any(|p| !p.starts_with("Source:"))
+    outside_paragraphs(text, &ranges)
+        .iter()
+        .any(|p| !p.starts_with("Source:"))
 }

@@ -64,7 +64,8 @@ impl CorpusWriter {
 
     /// One document's `TEI` element.
     pub fn member(&mut self, doc: &Document) -> String {
-        let mut out = String::with_capacity(4096 + doc.body.iter().map(|b| b.text.len() * 2).sum::<usize>());
+        let mut out =
+            String::with_capacity(4096 + doc.body.iter().map(|b| b.text.len() * 2).sum::<usize>());
         out.push('\n');
         tei(&mut out, doc, &mut self.fragments, 1, false);
         out

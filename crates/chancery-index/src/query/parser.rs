@@ -251,11 +251,17 @@ impl<'a> Parser<'a> {
         let Some(field) = Field::from_name(name) else {
             // "Question: Documents" in a pasted title: a colon followed by a space after a
             // word that names no field is punctuation. Attached ("re:treaty") it is an error.
-            let detached = self.input[token.span.end..].chars().next().is_none_or(char::is_whitespace);
+            let detached = self.input[token.span.end..]
+                .chars()
+                .next()
+                .is_none_or(char::is_whitespace);
             if detached {
                 let span = Span::new(token.span.start, token.span.end.saturating_sub(1));
                 self.count(span)?;
-                return Ok(Node::Term { text: name.to_string(), span });
+                return Ok(Node::Term {
+                    text: name.to_string(),
+                    span,
+                });
             }
             return Err(self.unknown_field(name, token));
         };
@@ -1126,7 +1132,10 @@ mod tests {
     #[test]
     fn field_names_and_unknown_fields() {
         check("re: treaty", expect!["(and re treaty)"]);
-        check("The Korean Question: Documents", expect!["(and The Korean Question Documents)"]);
+        check(
+            "The Korean Question: Documents",
+            expect!["(and The Korean Question Documents)"],
+        );
         check(
             "language:fr",
             expect![[r#"

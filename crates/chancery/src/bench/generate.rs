@@ -12,21 +12,116 @@ use rand_distr::{Distribution, Zipf};
 
 /// Common words first (they take the top Zipf ranks), then the archive's own vocabulary.
 const CORE_WORDS: &[&str] = &[
-    "the", "of", "and", "to", "in", "a", "that", "is", "for", "it", "as", "with", "was", "on", "be", "by",
-    "this", "which", "not", "are", "from", "at", "his", "have", "an", "has", "would", "had", "its", "their",
-    "government", "minister", "ambassador", "embassy", "treaty", "foreign", "affairs", "secretary", "state",
-    "council", "security", "conference", "delegation", "note", "telegram", "memorandum", "letter", "question",
-    "agreement", "proposal", "soviet", "united", "nations", "british", "french", "german", "american", "war",
-    "peace", "policy", "military", "forces", "border", "territory", "republic", "president", "prime",
-    "negotiations", "talks", "declaration", "communique", "assurance", "influence", "relations", "economic",
-    "aid", "trade", "defence", "alliance", "european", "community", "integration", "coal", "steel", "atomic",
-    "energy", "armistice", "withdrawal", "attack", "invasion", "parallel", "korea", "berlin", "moscow",
-    "washington", "london", "paris", "bonn", "vienna", "geneva", "brussels", "rome", "tokyo", "peking",
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "a",
+    "that",
+    "is",
+    "for",
+    "it",
+    "as",
+    "with",
+    "was",
+    "on",
+    "be",
+    "by",
+    "this",
+    "which",
+    "not",
+    "are",
+    "from",
+    "at",
+    "his",
+    "have",
+    "an",
+    "has",
+    "would",
+    "had",
+    "its",
+    "their",
+    "government",
+    "minister",
+    "ambassador",
+    "embassy",
+    "treaty",
+    "foreign",
+    "affairs",
+    "secretary",
+    "state",
+    "council",
+    "security",
+    "conference",
+    "delegation",
+    "note",
+    "telegram",
+    "memorandum",
+    "letter",
+    "question",
+    "agreement",
+    "proposal",
+    "soviet",
+    "united",
+    "nations",
+    "british",
+    "french",
+    "german",
+    "american",
+    "war",
+    "peace",
+    "policy",
+    "military",
+    "forces",
+    "border",
+    "territory",
+    "republic",
+    "president",
+    "prime",
+    "negotiations",
+    "talks",
+    "declaration",
+    "communique",
+    "assurance",
+    "influence",
+    "relations",
+    "economic",
+    "aid",
+    "trade",
+    "defence",
+    "alliance",
+    "european",
+    "community",
+    "integration",
+    "coal",
+    "steel",
+    "atomic",
+    "energy",
+    "armistice",
+    "withdrawal",
+    "attack",
+    "invasion",
+    "parallel",
+    "korea",
+    "berlin",
+    "moscow",
+    "washington",
+    "london",
+    "paris",
+    "bonn",
+    "vienna",
+    "geneva",
+    "brussels",
+    "rome",
+    "tokyo",
+    "peking",
 ];
 
 const SYLLABLES: &[&str] = &[
-    "ka", "lo", "mir", "tan", "ve", "dor", "sel", "qui", "ran", "po", "zu", "bel", "ith", "gar", "mon", "ste",
-    "vra", "lin", "cho", "pe", "tra", "gu", "fel", "ost", "ni", "ar", "dun", "mes", "ko", "li",
+    "ka", "lo", "mir", "tan", "ve", "dor", "sel", "qui", "ran", "po", "zu", "bel", "ith", "gar",
+    "mon", "ste", "vra", "lin", "cho", "pe", "tra", "gu", "fel", "ost", "ni", "ar", "dun", "mes",
+    "ko", "li",
 ];
 
 const TYPES: [DocType; 10] = [
@@ -58,12 +153,20 @@ pub struct Shape {
 impl Shape {
     /// Documents of about 2 KB of text.
     pub fn two_kilobytes() -> Self {
-        Self { min_words: 250, max_words: 350, vocabulary: 50_000 }
+        Self {
+            min_words: 250,
+            max_words: 350,
+            vocabulary: 50_000,
+        }
     }
 
     /// Documents of 200 to 2,000 words, as the search benchmark asks.
     pub fn search() -> Self {
-        Self { min_words: 200, max_words: 2000, vocabulary: 100_000 }
+        Self {
+            min_words: 200,
+            max_words: 2000,
+            vocabulary: 100_000,
+        }
     }
 }
 
@@ -82,8 +185,15 @@ impl Generator {
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         let words = vocabulary(&mut rng, shape.vocabulary.max(CORE_WORDS.len()));
         // Zipf's law with the exponent measured on English text; n is at least 1 here.
-        let zipf = Zipf::new(words.len() as f64, 1.07).expect("a Zipf law over a non-empty vocabulary");
-        Self { rng, words, zipf, shape, next: 0 }
+        let zipf =
+            Zipf::new(words.len() as f64, 1.07).expect("a Zipf law over a non-empty vocabulary");
+        Self {
+            rng,
+            words,
+            zipf,
+            shape,
+            next: 0,
+        }
     }
 
     /// A word drawn by Zipf's law.
@@ -154,8 +264,14 @@ impl Generator {
         let id = DocumentId::from_key(&format!("bench:{}", self.next));
         let doc_type = TYPES[self.rng.random_range(0..TYPES.len())];
         let title_words = self.rng.random_range(3..=8);
-        let title = format!("{} {}", doc_type.label(), self.sentence(title_words).trim_end_matches('.'));
-        let total = self.rng.random_range(self.shape.min_words..=self.shape.max_words);
+        let title = format!(
+            "{} {}",
+            doc_type.label(),
+            self.sentence(title_words).trim_end_matches('.')
+        );
+        let total = self
+            .rng
+            .random_range(self.shape.min_words..=self.shape.max_words);
         let mut body = Vec::new();
         let mut left = total;
         while left > 0 {
@@ -188,7 +304,9 @@ fn vocabulary(rng: &mut impl Rng, size: usize) -> Vec<String> {
     let mut seen: std::collections::HashSet<String> = words.iter().cloned().collect();
     while words.len() < size {
         let syllables = rng.random_range(2..=4);
-        let word: String = (0..syllables).map(|_| SYLLABLES[rng.random_range(0..SYLLABLES.len())]).collect();
+        let word: String = (0..syllables)
+            .map(|_| SYLLABLES[rng.random_range(0..SYLLABLES.len())])
+            .collect();
         if seen.insert(word.clone()) {
             words.push(word);
         }

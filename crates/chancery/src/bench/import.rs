@@ -67,21 +67,36 @@ pub fn run(documents: usize, per_file: usize, keep: Option<&Path>) -> anyhow::Re
     );
 
     // Parsing alone, to tell the reader's share from the store's.
-    let files: Vec<_> = std::fs::read_dir(&input)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let files: Vec<_> = std::fs::read_dir(&input)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
     let started = Instant::now();
     let mut parsed = 0;
     for path in &files {
-        parsed += read_file(path, &ReadOptions::default()).outcome.map_or(0, |d| d.len());
+        parsed += read_file(path, &ReadOptions::default())
+            .outcome
+            .map_or(0, |d| d.len());
     }
     let parse_secs = started.elapsed().as_secs_f64();
-    println!("parse only (one thread): {parsed} documents in {parse_secs:.2} s = {:.0} documents/s", parsed as f64 / parse_secs);
+    println!(
+        "parse only (one thread): {parsed} documents in {parse_secs:.2} s = {:.0} documents/s",
+        parsed as f64 / parse_secs
+    );
 
     let store_path = root.join("archive.db");
     let _ = std::fs::remove_file(&store_path);
     let store = SqliteStore::open(&store_path).context("cannot create the benchmark store")?;
-    let sampler = MemorySampler { committed: Mutex::new((0, Vec::new())) };
+    let sampler = MemorySampler {
+        committed: Mutex::new((0, Vec::new())),
+    };
     let started = Instant::now();
-    let summary = chancery_ingest::import(&store, &[input], &ImportOptions::default(), &sampler, &AtomicBool::new(false))?;
+    let summary = chancery_ingest::import(
+        &store,
+        &[input],
+        &ImportOptions::default(),
+        &sampler,
+        &AtomicBool::new(false),
+    )?;
     let secs = started.elapsed().as_secs_f64();
     println!(
         "import (parse + normalize + commit): {} documents in {secs:.2} s = {:.0} documents/s; {} failures",
@@ -89,7 +104,11 @@ pub fn run(documents: usize, per_file: usize, keep: Option<&Path>) -> anyhow::Re
         summary.new as f64 / secs,
         summary.failures.len()
     );
-    let samples = sampler.committed.lock().map(|s| s.1.clone()).unwrap_or_default();
+    let samples = sampler
+        .committed
+        .lock()
+        .map(|s| s.1.clone())
+        .unwrap_or_default();
     for fraction in [0.1, 0.25, 0.5, 0.75, 1.0] {
         let target = (documents as f64 * fraction) as usize;
         if let Some((count, rss)) = samples.iter().find(|(c, _)| *c >= target) {
@@ -98,6 +117,13 @@ pub fn run(documents: usize, per_file: usize, keep: Option<&Path>) -> anyhow::Re
     }
     let (_, peak) = memory_mib();
     let db_size = std::fs::metadata(&store_path).map(|m| m.len()).unwrap_or(0);
-    println!("peak resident memory {peak:.1} MiB; store size {:.1} MiB", db_size as f64 / 1048576.0);
-    Ok(if summary.failures.is_empty() { Outcome::Success } else { Outcome::Partial })
+    println!(
+        "peak resident memory {peak:.1} MiB; store size {:.1} MiB",
+        db_size as f64 / 1048576.0
+    );
+    Ok(if summary.failures.is_empty() {
+        Outcome::Success
+    } else {
+        Outcome::Partial
+    })
 }

@@ -11,13 +11,20 @@ pub fn run(data: &DataDir) -> anyhow::Result<Outcome> {
     let report = store.check()?;
     println!(
         "Checked {} documents ({} deleted), {} revisions, {} change-log entries, {} import runs.",
-        report.documents, report.deleted_documents, report.revisions, report.changes, report.import_runs
+        report.documents,
+        report.deleted_documents,
+        report.revisions,
+        report.changes,
+        report.import_runs
     );
     if report.is_clean() {
         println!("The store is consistent.");
         Ok(Outcome::Success)
     } else {
-        println!("{} problems:", report.problems.len() as u64 + report.unlisted_problems);
+        println!(
+            "{} problems:",
+            report.problems.len() as u64 + report.unlisted_problems
+        );
         for p in &report.problems {
             println!("  {p}");
         }

@@ -28,14 +28,14 @@ pub fn run(data: &DataDir, args: ExportArgs) -> anyhow::Result<Outcome> {
         Some(path) => {
             // Write beside the target, then rename: a reader never sees a half-written export.
             let partial = partial_path(path);
-            let file = File::create(&partial).with_context(|| format!("cannot create {}", partial.display()))?;
+            let file = File::create(&partial)
+                .with_context(|| format!("cannot create {}", partial.display()))?;
             let mut out = BufWriter::new(file);
-            let result = write_all(&store, &filter, args.format, &mut out)
-                .and_then(|count| {
-                    out.flush()?;
-                    out.get_ref().sync_all()?;
-                    Ok(count)
-                });
+            let result = write_all(&store, &filter, args.format, &mut out).and_then(|count| {
+                out.flush()?;
+                out.get_ref().sync_all()?;
+                Ok(count)
+            });
             let count = match result {
                 Ok(count) => count,
                 Err(e) => {
@@ -43,7 +43,8 @@ pub fn run(data: &DataDir, args: ExportArgs) -> anyhow::Result<Outcome> {
                     return Err(e);
                 }
             };
-            std::fs::rename(&partial, path).with_context(|| format!("cannot write {}", path.display()))?;
+            std::fs::rename(&partial, path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
             eprintln!("exported {count} documents to {}", path.display());
         }
     }
@@ -51,7 +52,10 @@ pub fn run(data: &DataDir, args: ExportArgs) -> anyhow::Result<Outcome> {
 }
 
 fn partial_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
     name.push(".partial");
     path.with_file_name(name)
 }
@@ -76,7 +80,8 @@ fn write_all(
             out.write_all(corpus.start().as_bytes())?;
             store.scan(filter, &mut |doc| {
                 count += 1;
-                out.write_all(corpus.member(&doc).as_bytes()).map_err(StoreError::external)
+                out.write_all(corpus.member(&doc).as_bytes())
+                    .map_err(StoreError::external)
             })?;
             out.write_all(tei::CorpusWriter::end().as_bytes())?;
         }

@@ -45,7 +45,9 @@ pub fn run(data: &DataDir, args: ImportArgs) -> anyhow::Result<Outcome> {
     // the change log itself).
     let indexed = data.current_index(&store, &mut |n| tracing::info!("indexed {n} documents"));
     if let Err(e) = &indexed {
-        eprintln!("warning: the documents are stored, but the search index is not yet current: {e:#}");
+        eprintln!(
+            "warning: the documents are stored, but the search index is not yet current: {e:#}"
+        );
     }
     if args.json {
         println!("{}", summary_json(&summary));
@@ -63,7 +65,11 @@ pub fn run(data: &DataDir, args: ImportArgs) -> anyhow::Result<Outcome> {
 
 fn print_summary(s: &ImportSummary) {
     let secs = s.elapsed.as_secs_f64();
-    let rate = if secs > 0.0 { s.documents() as f64 / secs } else { 0.0 };
+    let rate = if secs > 0.0 {
+        s.documents() as f64 / secs
+    } else {
+        0.0
+    };
     println!(
         "Read {} files in {:.1} s: {} documents ({} new, {} changed, {} unchanged{}) at {:.0} documents/s.",
         s.files_read,
@@ -72,11 +78,19 @@ fn print_summary(s: &ImportSummary) {
         s.new,
         s.changed,
         s.unchanged,
-        if s.kept_deleted > 0 { format!(", {} kept deleted", s.kept_deleted) } else { String::new() },
+        if s.kept_deleted > 0 {
+            format!(", {} kept deleted", s.kept_deleted)
+        } else {
+            String::new()
+        },
         rate
     );
     if !s.files_skipped.is_empty() {
-        println!("Skipped {} files no reader handles: {}.", s.files_skipped.len(), s.files_skipped.join(", "));
+        println!(
+            "Skipped {} files no reader handles: {}.",
+            s.files_skipped.len(),
+            s.files_skipped.join(", ")
+        );
     }
     if !s.warnings.is_empty() {
         println!("Warnings ({}):", s.warnings.len());

@@ -11,7 +11,10 @@ use crate::commands::list_filter;
 pub fn run(data: &DataDir, args: ListArgs) -> anyhow::Result<Outcome> {
     let store = data.open_existing()?;
     let filter = list_filter(&args.filter)?;
-    let page = Page { limit: args.limit.max(1), after: args.after.clone() };
+    let page = Page {
+        limit: args.limit.max(1),
+        after: args.after.clone(),
+    };
     let listed = store.list(&filter, &page)?;
     for s in &listed {
         if args.json {

@@ -24,7 +24,11 @@ pub fn list_filter(args: &FilterArgs) -> anyhow::Result<ListFilter> {
     let bound = |value: &Option<String>, name: &str| -> anyhow::Result<Option<DocDate>> {
         value
             .as_deref()
-            .map(|v| DocDate::parse_edtf(v).with_context(|| format!("--{name}: expected a date such as 1950, 1950-06 or 1950-06-27")))
+            .map(|v| {
+                DocDate::parse_edtf(v).with_context(|| {
+                    format!("--{name}: expected a date such as 1950, 1950-06 or 1950-06-27")
+                })
+            })
             .transpose()
     };
     let from = bound(&args.from, "from")?;

@@ -2,7 +2,6 @@
 
 use std::io::IsTerminal;
 
-use anyhow::bail;
 use chancery_index::{DateMode, Facets, IndexError, SearchRequest, Snippet, Visibility};
 
 use crate::Outcome;
@@ -19,14 +18,25 @@ pub fn run(data: &DataDir, args: SearchArgs) -> anyhow::Result<Outcome> {
         limit: args.limit,
         offset: args.offset,
         facets: args.facets,
-        date_mode: if args.contain { DateMode::Contain } else { DateMode::Overlap },
+        date_mode: if args.contain {
+            DateMode::Contain
+        } else {
+            DateMode::Overlap
+        },
         // The command line runs as the archive's owner: everything is visible.
         visibility: Visibility::everything(),
         snippets: true,
     };
     let results = match index.search(&request, &store) {
         Ok(results) => results,
-        Err(IndexError::Query(e)) => bail!("the query is malformed:\n{}", e.render(&args.query)),
+        Err(IndexError::Query(e)) => {
+            eprintln!("error: the query is malformed:\n{}", e.render(&args.query));
+            return Ok(Outcome::Usage);
+        }
+        Err(IndexError::Unsupported(message)) => {
+            eprintln!("error: {message}");
+            return Ok(Outcome::Usage);
+        }
         Err(e) => return Err(e.into()),
     };
     if args.json {
@@ -37,11 +47,19 @@ pub fn run(data: &DataDir, args: SearchArgs) -> anyhow::Result<Outcome> {
     println!(
         "{} {} ({:.1} ms)",
         results.total,
-        if results.total == 1 { "result" } else { "results" },
+        if results.total == 1 {
+            "result"
+        } else {
+            "results"
+        },
         results.took_ms
     );
     for (i, hit) in results.hits.iter().enumerate() {
-        let meta = [hit.doc_type.as_deref(), hit.date.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+        let meta = [hit.doc_type.as_deref(), hit.date.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ");
         println!("\n{}. {}  [{}]", args.offset + i + 1, hit.title, meta);
         println!("   {}  score {:.2}", hit.id, hit.score);
         if let Some(passage) = &hit.passage
@@ -58,7 +76,11 @@ pub fn run(data: &DataDir, args: SearchArgs) -> anyhow::Result<Outcome> {
 
 /// The passage with its marks as bold (terminal) or «guillemets» (elsewhere).
 fn marked(passage: &Snippet, bold: bool) -> String {
-    let (open, close) = if bold { ("\x1b[1m", "\x1b[0m") } else { ("«", "»") };
+    let (open, close) = if bold {
+        ("\x1b[1m", "\x1b[0m")
+    } else {
+        ("«", "»")
+    };
     let mut out = String::new();
     let mut at = 0;
     for &(start, end) in &passage.highlights {
@@ -76,8 +98,16 @@ fn print_facets(facets: &Facets) {
     println!();
     let line = |name: &str, counts: &[chancery_index::FacetCount]| {
         if !counts.is_empty() {
-            let parts: Vec<String> = counts.iter().take(12).map(|c| format!("{} ({})", c.value, c.count)).collect();
-            let more = if counts.len() > 12 { format!(", … {} more", counts.len() - 12) } else { String::new() };
+            let parts: Vec<String> = counts
+                .iter()
+                .take(12)
+                .map(|c| format!("{} ({})", c.value, c.count))
+                .collect();
+            let more = if counts.len() > 12 {
+                format!(", … {} more", counts.len() - 12)
+            } else {
+                String::new()
+            };
             println!("{name:<11}{}{more}", parts.join(", "));
         }
     };

@@ -39,7 +39,10 @@ pub fn render(doc: &Document, deleted: bool) -> String {
     let _ = writeln!(out, "{}", doc.title);
     let _ = writeln!(out, "{}", "=".repeat(doc.title.chars().count().min(100)));
     if deleted {
-        let _ = writeln!(out, "(deleted: this document is a tombstone; earlier revisions remain)");
+        let _ = writeln!(
+            out,
+            "(deleted: this document is a tombstone; earlier revisions remain)"
+        );
     }
     let mut field = |name: &str, value: Option<String>| {
         if let Some(v) = value.filter(|v| !v.is_empty()) {
@@ -48,14 +51,30 @@ pub fn render(doc: &Document, deleted: bool) -> String {
     };
     field("Identifier", Some(doc.id.to_string()));
     field("Type", doc.doc_type.map(|t| t.label().to_string()));
-    field("Date", doc.date.as_ref().map(|d| format!("{} (EDTF {})", d.readable(), d.edtf())));
+    field(
+        "Date",
+        doc.date
+            .as_ref()
+            .map(|d| format!("{} (EDTF {})", d.readable(), d.edtf())),
+    );
     field("Place", doc.place.clone());
     field("Language", doc.language.clone());
-    let names = |agents: &[chancery_model::AgentRef]| agents.iter().map(|a| a.name.clone()).collect::<Vec<_>>().join("; ");
+    let names = |agents: &[chancery_model::AgentRef]| {
+        agents
+            .iter()
+            .map(|a| a.name.clone())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
     field("From", Some(names(&doc.senders)));
     field("To", Some(names(&doc.recipients)));
     field("Collections", Some(doc.collections.join(", ")));
-    field("Source", doc.source.as_ref().and_then(|s| s.text.clone().or_else(|| s.title.clone())));
+    field(
+        "Source",
+        doc.source
+            .as_ref()
+            .and_then(|s| s.text.clone().or_else(|| s.title.clone())),
+    );
     field("URL", doc.url.clone());
     field("Access", Some(doc.rights.access.as_str().to_string()));
     field("Source updated", doc.source_updated.map(|d| d.to_string()));
@@ -92,7 +111,12 @@ pub fn render(doc: &Document, deleted: bool) -> String {
                 let _ = writeln!(out, "{indent}{label} {}", block.text);
             }
             BlockKind::Note => {
-                let _ = writeln!(out, "[{}] {}\n", block.n.as_deref().unwrap_or("*"), block.text);
+                let _ = writeln!(
+                    out,
+                    "[{}] {}\n",
+                    block.n.as_deref().unwrap_or("*"),
+                    block.text
+                );
             }
             BlockKind::Quote => {
                 let _ = writeln!(out, "    {}\n", block.text);

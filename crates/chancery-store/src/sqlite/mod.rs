@@ -1,0 +1,341 @@
+//! The SQLite backend: one file in the data directory, opened in WAL mode.
+//!
+//! One writer connection sits behind a mutex (SQLite has one writer at a time anyway, and
+//! writes go in `BEGIN IMMEDIATE` transactions so they queue on the lock instead of failing
+//! mid-way); readers take connections from a small pool and, thanks to WAL, never wait for
+//! the writer. Each public operation runs in one transaction on one connection.
+
+mod check;
+mod codec;
+mod fail;
+mod import;
+mod read;
+mod schema;
+mod write;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use chancery_model::{Document, DocumentId};
+use rusqlite::{Connection, OpenFlags};
+
+use self::fail::Fail;
+use self::schema::Migration;
+use crate::clock::{Clock, SystemClock};
+use crate::error::StoreError;
+use crate::store::Store;
+use crate::types::{
+    Change, CheckReport, FileRecord, FileResult, ImportRun, ImportRunId, ImportedFile, ListFilter,
+    NewImportRun, Page, PutOutcome, RevisionInfo, RunStatus, StoredDocument, Summary, WriteMeta,
+};
+
+pub use self::schema::SCHEMA_VERSION;
+
+/// How a [`SqliteStore`] is opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SqliteOptions {
+    /// How long a write waits for another process's write lock before giving up with
+    /// [`StoreError::Locked`].
+    pub busy_timeout: Duration,
+    /// How many idle reader connections are kept for reuse; more are opened when needed.
+    pub idle_readers: usize,
+}
+
+impl Default for SqliteOptions {
+    fn default() -> Self {
+        Self {
+            busy_timeout: Duration::from_secs(5),
+            idle_readers: 4,
+        }
+    }
+}
+
+/// The store in a SQLite database file.
+///
+/// ```
+/// use chancery_store::{SqliteStore, Store};
+///
+/// let dir = tempfile::tempdir().unwrap();
+/// let store = SqliteStore::open(dir.path().join("chancery.db")).unwrap();
+/// assert_eq!(store.last_seq().unwrap(), 0);
+/// ```
+pub struct SqliteStore {
+    path: PathBuf,
+    clock: Arc<dyn Clock>,
+    options: SqliteOptions,
+    writer: Mutex<Connection>,
+    readers: Mutex<Vec<Connection>>,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteStore")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the archive database at `path`, with the system clock.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self, StoreError> {
+        Self::open_with(path, Arc::new(SystemClock), SqliteOptions::default())
+    }
+
+    /// Opens the archive database at `path`, taking the time of every write from `clock`.
+    pub fn open_with_clock(
+        path: impl AsRef<Path>,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self, StoreError> {
+        Self::open_with(path, clock, SqliteOptions::default())
+    }
+
+    /// Opens the archive database at `path` with `clock` and `options`.
+    ///
+    /// The database is created when missing and its schema brought up to date; a database
+    /// written by a newer Chancery is refused with [`StoreError::NewerSchema`].
+    pub fn open_with(
+        path: impl AsRef<Path>,
+        clock: Arc<dyn Clock>,
+        options: SqliteOptions,
+    ) -> Result<Self, StoreError> {
+        let path = path.as_ref().to_path_buf();
+        refuse_read_only(&path)?;
+        let context = || format!("opening the archive at {}", path.display());
+        let mut writer = Connection::open(&path).map_err(|e| fail::classify(&path, e, context))?;
+        let migration = (|| {
+            schema::configure(&writer, options.busy_timeout, true)?;
+            schema::enable_wal(&writer)?;
+            schema::migrate(&mut writer)
+        })()
+        .map_err(|f| f.into_store_error(&path, context))?;
+        if let Migration::Newer(found) = migration {
+            return Err(StoreError::NewerSchema {
+                path,
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        Ok(Self {
+            path,
+            clock,
+            options,
+            writer: Mutex::new(writer),
+            readers: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` on the writer connection.
+    fn write<T>(
+        &self,
+        context: impl FnOnce() -> String,
+        f: impl FnOnce(&mut Connection, &dyn Clock) -> Result<T, Fail>,
+    ) -> Result<T, StoreError> {
+        // A poisoned lock means a panic elsewhere while writing; the transaction it held was
+        // rolled back when its guard dropped, so the connection is still usable.
+        let mut conn = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
+        f(&mut conn, self.clock.as_ref()).map_err(|fail| fail.into_store_error(&self.path, context))
+    }
+
+    /// Runs `f` on a reader connection from the pool.
+    fn read<T>(
+        &self,
+        context: impl FnOnce() -> String,
+        f: impl FnOnce(&Connection) -> Result<T, Fail>,
+    ) -> Result<T, StoreError> {
+        let pooled = self.pool().pop();
+        let result = pooled
+            .map_or_else(|| self.open_reader(), Ok)
+            .and_then(|conn| {
+                let result = f(&conn);
+                let mut pool = self.pool();
+                if pool.len() < self.options.idle_readers {
+                    pool.push(conn);
+                }
+                result
+            });
+        result.map_err(|fail| fail.into_store_error(&self.path, context))
+    }
+
+    fn pool(&self) -> MutexGuard<'_, Vec<Connection>> {
+        // The pool is a plain list of connections; a poisoned lock leaves it whole.
+        self.readers.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn open_reader(&self) -> Result<Connection, Fail> {
+        // Read-only connections cannot write by mistake; the writer created the WAL files.
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&self.path, flags)?;
+        schema::configure(&conn, self.options.busy_timeout, false)?;
+        Ok(conn)
+    }
+}
+
+/// Refuses, with a clear error, an archive whose file or directory is marked read-only.
+///
+/// SQLite would open such a file read-only and fail only at the first write; and a process
+/// running as root would write to it regardless of the marking, which an operator who made
+/// an archive read-only does not expect.
+fn refuse_read_only(path: &Path) -> Result<(), StoreError> {
+    let read_only = |p: &Path| std::fs::metadata(p).is_ok_and(|m| m.permissions().readonly());
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(StoreError::CannotOpen {
+            path: path.to_path_buf(),
+            detail: format!("the directory {} does not exist", dir.display()),
+        });
+    }
+    if read_only(path) || read_only(dir) {
+        return Err(StoreError::ReadOnly {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
+impl Store for SqliteStore {
+    fn begin_import(&self, run: NewImportRun) -> Result<ImportRunId, StoreError> {
+        self.write(
+            || "starting an import run".into(),
+            |conn, clock| import::begin_run(conn, clock, &run),
+        )
+    }
+
+    fn commit_import_batch(
+        &self,
+        run: ImportRunId,
+        files: Vec<ImportedFile>,
+    ) -> Result<Vec<FileResult>, StoreError> {
+        self.write(
+            || format!("committing a batch of import run {run}"),
+            |conn, clock| import::commit_batch(conn, clock, run, files),
+        )
+    }
+
+    fn finish_import(&self, run: ImportRunId, status: RunStatus) -> Result<(), StoreError> {
+        self.write(
+            || format!("finishing import run {run}"),
+            |conn, clock| import::finish(conn, clock, run, status),
+        )
+    }
+
+    fn import_runs(&self, limit: usize) -> Result<Vec<ImportRun>, StoreError> {
+        self.read(
+            || "reading the import journal".into(),
+            |conn| import::runs(conn, limit),
+        )
+    }
+
+    fn import_files(&self, run: ImportRunId) -> Result<Vec<FileRecord>, StoreError> {
+        self.read(
+            || format!("reading the files of import run {run}"),
+            |conn| import::files(conn, run),
+        )
+    }
+
+    fn get(&self, id: DocumentId) -> Result<Option<StoredDocument>, StoreError> {
+        self.read(
+            || format!("reading document {id}"),
+            |conn| read::get(conn, id),
+        )
+    }
+
+    fn get_revision(&self, id: DocumentId, revision: u64) -> Result<Option<Document>, StoreError> {
+        self.read(
+            || format!("reading revision {revision} of document {id}"),
+            |conn| read::get_revision(conn, id, revision),
+        )
+    }
+
+    fn history(&self, id: DocumentId) -> Result<Vec<RevisionInfo>, StoreError> {
+        self.read(
+            || format!("reading the history of document {id}"),
+            |conn| read::history(conn, id),
+        )
+    }
+
+    fn list(&self, filter: &ListFilter, page: &Page) -> Result<Vec<Summary>, StoreError> {
+        self.read(
+            || "listing documents".into(),
+            |conn| read::list(conn, filter, page),
+        )
+    }
+
+    fn count(&self, filter: &ListFilter) -> Result<u64, StoreError> {
+        self.read(
+            || "counting documents".into(),
+            |conn| read::count(conn, filter),
+        )
+    }
+
+    fn scan(
+        &self,
+        filter: &ListFilter,
+        f: &mut dyn FnMut(Document) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        self.read(
+            || "reading all documents".into(),
+            |conn| read::scan(conn, filter, f),
+        )
+    }
+
+    fn last_seq(&self) -> Result<u64, StoreError> {
+        self.read(|| "reading the change log".into(), read::last_seq)
+    }
+
+    fn changes_since(&self, after_seq: u64, limit: usize) -> Result<Vec<Change>, StoreError> {
+        self.read(
+            || format!("reading the change log after {after_seq}"),
+            |conn| read::changes_since(conn, after_seq, limit),
+        )
+    }
+
+    fn put(
+        &self,
+        doc: Document,
+        meta: WriteMeta,
+        expected_revision: Option<u64>,
+    ) -> Result<PutOutcome, StoreError> {
+        let id = doc.id;
+        self.write(
+            || format!("writing document {id}"),
+            |conn, clock| write::put(conn, clock, doc, &meta, expected_revision),
+        )
+    }
+
+    fn delete(
+        &self,
+        id: DocumentId,
+        meta: WriteMeta,
+        expected_revision: Option<u64>,
+    ) -> Result<Change, StoreError> {
+        self.write(
+            || format!("deleting document {id}"),
+            |conn, clock| write::delete(conn, clock, id, &meta, expected_revision),
+        )
+    }
+
+    fn restore(
+        &self,
+        id: DocumentId,
+        revision: u64,
+        meta: WriteMeta,
+    ) -> Result<Change, StoreError> {
+        self.write(
+            || format!("restoring revision {revision} of document {id}"),
+            |conn, clock| write::restore(conn, clock, id, revision, &meta),
+        )
+    }
+
+    fn check(&self) -> Result<CheckReport, StoreError> {
+        self.read(|| "checking the archive".into(), check::run)
+    }
+}

@@ -1,0 +1,117 @@
+//! Exports read back: JSON Lines and TEI give the same documents in an empty archive;
+//! Dublin Core and CSV give back what they can hold.
+
+use std::collections::BTreeMap;
+
+use crate::{Archive, GOOD, corpora, gather, json_lines};
+
+/// Every document's JSON without the store's own fields, by id.
+fn contents(archive: &Archive) -> BTreeMap<String, serde_json::Value> {
+    json_lines(&archive.ok(&["export", "--format", "jsonl"]))
+        .into_iter()
+        .map(|mut d| {
+            let obj = d.as_object_mut().unwrap();
+            for key in ["revision", "created", "updated", "provenance"] {
+                obj.remove(key);
+            }
+            (obj["id"].as_str().unwrap().to_string(), d)
+        })
+        .collect()
+}
+
+fn populated() -> Archive {
+    let archive = Archive::new();
+    let input = archive.dir.path().join("input");
+    gather(&input, GOOD);
+    archive.ok(&["import", input.to_str().unwrap()]);
+    if let Some(root) = corpora() {
+        archive.ok(&[
+            "import",
+            root.join("frus-history").to_str().unwrap(),
+            root.join("cvce").to_str().unwrap(),
+        ]);
+    }
+    archive
+}
+
+fn reimport(from: &Archive, format: &str) -> Archive {
+    let file = from.dir.path().join(format!(
+        "export.{}",
+        if format == "tei" || format == "dc" {
+            "xml"
+        } else {
+            format
+        }
+    ));
+    from.ok(&[
+        "export",
+        "--format",
+        format,
+        "--output",
+        file.to_str().unwrap(),
+    ]);
+    let to = Archive::new();
+    to.ok(&["import", file.to_str().unwrap()]);
+    to
+}
+
+#[test]
+fn json_lines_and_tei_exports_import_as_the_same_documents() {
+    let archive = populated();
+    let original = contents(&archive);
+    assert!(original.len() >= 8);
+    for format in ["jsonl", "tei"] {
+        let copy = contents(&reimport(&archive, format));
+        assert_eq!(copy.len(), original.len(), "{format}");
+        for (id, doc) in &original {
+            assert_eq!(copy.get(id), Some(doc), "{format}: document {id} differs");
+        }
+    }
+}
+
+#[test]
+fn dublin_core_and_csv_exports_keep_what_they_can_hold() {
+    let archive = populated();
+    let original = contents(&archive);
+    for format in ["dc", "csv"] {
+        let copy = contents(&reimport(&archive, format));
+        assert_eq!(copy.len(), original.len(), "{format}");
+        for (id, doc) in &original {
+            let other = copy
+                .get(id)
+                .unwrap_or_else(|| panic!("{format}: {id} missing"));
+            for field in ["title", "type", "date", "language", "text", "url"] {
+                let (a, b) = (&doc[field], &other[field]);
+                let same = match field {
+                    // Dates keep their EDTF; the original wording is not a Dublin Core field.
+                    "date" => a.get("edtf") == b.get("edtf"),
+                    // XML readers fold runs of white space (an em space becomes a space).
+                    "text" => squeezed(a) == squeezed(b),
+                    _ => a == b,
+                };
+                assert!(same, "{format}: {id} field {field}: {a} != {b}");
+            }
+        }
+    }
+}
+
+#[test]
+fn exports_to_a_file_are_all_or_nothing() {
+    let archive = populated();
+    let target = archive.dir.path().join("out/export.jsonl");
+    let out = archive.run(&["export", "--output", target.to_str().unwrap()]);
+    assert!(!out.status.success(), "a missing folder is an error");
+    assert!(!target.exists());
+    std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+    archive.ok(&["export", "--output", target.to_str().unwrap()]);
+    assert!(target.exists());
+    assert!(!target.with_file_name("export.jsonl.partial").exists());
+}
+
+fn squeezed(v: &serde_json::Value) -> String {
+    v.as_str()
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
