@@ -49,7 +49,7 @@ fn ids(
 fn the_corpora_are_searchable() {
     let Some(root) = corpora() else { return };
     let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("archive.db")).unwrap();
+    let store = SqliteStore::open(dir.path().join("archive.db")).unwrap();
     let paths = [
         root.join("frus-history"),
         root.join("milestones"),

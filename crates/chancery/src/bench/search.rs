@@ -65,7 +65,7 @@ pub fn run(options: Options<'_>) -> anyhow::Result<Outcome> {
         let started = Instant::now();
         let summary = chancery_ingest::import(
             &store,
-            &[input.clone()],
+            std::slice::from_ref(&input),
             &ImportOptions::default(),
             &Silent,
             &AtomicBool::new(false),

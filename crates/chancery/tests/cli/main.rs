@@ -14,20 +14,30 @@ use std::process::{Command, Output};
 
 /// An archive in a temporary directory, and the binary to run on it.
 pub struct Archive {
+    /// The temporary directory: the data directory and any input live in it.
     pub dir: tempfile::TempDir,
 }
 
+impl Default for Archive {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Archive {
+    /// A new, empty archive.
     pub fn new() -> Self {
         Self {
             dir: tempfile::tempdir().unwrap(),
         }
     }
 
+    /// The data directory.
     pub fn data(&self) -> PathBuf {
         self.dir.path().join("data")
     }
 
+    /// A command running the binary on this archive.
     pub fn command(&self) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_chancery"));
         cmd.arg("--data")
