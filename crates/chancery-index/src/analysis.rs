@@ -4,16 +4,30 @@
 //! "aide-memoire" and "aide memoire" give the same two terms in a row; an English possessive
 //! ("Kirk's") and a French or Italian elision ("l'Europe") drop their clitic; other
 //! apostrophes join ("O'Neill" is one word). Terms are lowercased and folded to ASCII
-//! (aide-mémoire = aide-memoire, Gromýko = Gromyko). The stemmed analyzers add the
-//! language's stemmer on top.
+//! (aide-mémoire = aide-memoire, Gromýko = Gromyko).
+//!
+//! The indexed text fields carry both forms in one pass: each word's exact term and, at the
+//! same position, its stem in the document's language written `en:treati` (only where the
+//! stem differs from the word). The language travels with the text: [`with_language`]
+//! prefixes the field's value with a marker (`\u{1}en\u{1}`) that the tokenizer reads and
+//! the stem filter uses; it is never a term. Phrases match the exact terms; single words
+//! match either form.
+
+use std::hash::BuildHasher;
 
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, Stemmer, TextAnalyzer, Token,
-    TokenStream, Tokenizer,
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, Stemmer,
+    TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
 };
 
-/// The analyzer of the exact (unstemmed) text fields.
+/// The analyzer of the exact (unstemmed) fields.
 pub const EXACT: &str = "chancery_exact";
+
+/// The analyzer of the indexed text fields: exact terms and, where they differ, stems.
+pub const TEXT: &str = "chancery_text";
+
+/// Starts and ends the language marker at the head of a text field's value.
+const MARK: char = '\u{1}';
 
 /// Words longer than this many bytes are not indexed (they are noise: base64, URLs).
 const MAX_WORD_BYTES: usize = 60;
@@ -57,9 +71,103 @@ pub fn stem_language(tag: &str) -> Option<&'static str> {
         .map(|(code, _)| *code)
 }
 
-/// The name of the stemmed analyzer (and field) for a language code from [`STEMMED_LANGUAGES`].
-pub fn stem_analyzer_name(code: &str) -> String {
-    format!("chancery_stem_{code}")
+/// `text` with its language's marker in front, when the language has a stemmer.
+pub fn with_language(language: Option<&str>, text: &str) -> String {
+    match language.and_then(stem_language) {
+        Some(code) => format!("{MARK}{code}{MARK}{text}"),
+        None => text.to_string(),
+    }
+}
+
+/// A stored value without its language marker.
+pub fn strip_language(value: &str) -> &str {
+    value
+        .strip_prefix(MARK)
+        .and_then(|rest| rest.split_once(MARK).map(|(_, text)| text))
+        .unwrap_or(value)
+}
+
+/// The stem of an analyzed `term` in language `code` (one of [`STEMMED_LANGUAGES`]).
+pub fn stem(code: &str, term: &str) -> String {
+    stem_if_different(code, term).unwrap_or_else(|| term.to_string())
+}
+
+/// The stem of `term` in language `code` when it differs from the term itself.
+pub fn stem_if_different(code: &str, term: &str) -> Option<String> {
+    STEMS.with(|caches| {
+        let mut caches = caches.borrow_mut();
+        let cache = match caches.iter().position(|c| c.code == code) {
+            Some(i) => &mut caches[i],
+            None => {
+                let (code, language) = STEMMED_LANGUAGES.iter().find(|(c, _)| *c == code)?;
+                caches.push(StemCache::new(code, *language));
+                caches.last_mut()?
+            }
+        };
+        cache.stem(term)
+    })
+}
+
+/// The term a stem is indexed under: `en:treati`.
+pub fn stem_term(code: &str, stem: &str) -> String {
+    format!("{code}:{stem}")
+}
+
+/// Stems computed on this thread for one language, in a small direct-mapped cache: words
+/// follow Zipf's law, so a few thousand frequent words make most of any text, and a cache
+/// this size stays in the processor's own cache (a large map would miss it on every look-up
+/// and cost as much as stemming).
+struct StemCache {
+    code: &'static str,
+    slots: Vec<Option<CachedStem>>,
+    stemmer: TextAnalyzer,
+}
+
+struct CachedStem {
+    term: Box<str>,
+    /// `None` when the stem is the word itself.
+    stem: Option<Box<str>>,
+}
+
+/// Slots of a [`StemCache`] (a power of two).
+const STEM_CACHE_SLOTS: usize = 65536;
+
+impl StemCache {
+    fn new(code: &'static str, language: Language) -> Self {
+        let stemmer = TextAnalyzer::builder(RawTokenizer::default())
+            .filter(Stemmer::new(language))
+            .build();
+        let mut slots = Vec::with_capacity(STEM_CACHE_SLOTS);
+        slots.resize_with(STEM_CACHE_SLOTS, || None);
+        Self {
+            code,
+            slots,
+            stemmer,
+        }
+    }
+
+    fn stem(&mut self, term: &str) -> Option<String> {
+        let slot = (rustc_hash::FxBuildHasher.hash_one(term) as usize) & (STEM_CACHE_SLOTS - 1);
+        if let Some(cached) = &self.slots[slot]
+            && &*cached.term == term
+        {
+            return cached.stem.as_deref().map(str::to_string);
+        }
+        let stem = words(&mut self.stemmer, term)
+            .into_iter()
+            .next()
+            .map(|w| w.term)
+            .filter(|s| s != term);
+        self.slots[slot] = Some(CachedStem {
+            term: term.into(),
+            stem: stem.as_deref().map(Into::into),
+        });
+        stem
+    }
+}
+
+thread_local! {
+    static STEMS: std::cell::RefCell<Vec<StemCache>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// The exact analyzer: words, lowercase, ASCII folding.
@@ -81,12 +189,92 @@ pub fn stem_analyzer(language: Language) -> TextAnalyzer {
         .build()
 }
 
+/// The analyzer of the indexed text fields: exact terms, and stems where they differ.
+pub fn text_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(WordTokenizer)
+        .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(StemRepeat)
+        .build()
+}
+
 /// Registers every analyzer with `index`.
 pub fn register(index: &tantivy::Index) {
     let manager = index.tokenizers();
     manager.register(EXACT, exact_analyzer());
-    for (code, language) in STEMMED_LANGUAGES {
-        manager.register(&stem_analyzer_name(code), stem_analyzer(*language));
+    manager.register(TEXT, text_analyzer());
+}
+
+/// Adds, after each word, its stem at the same position when the text's language has a
+/// stemmer and the stem differs from the word.
+#[derive(Clone, Copy, Default)]
+pub struct StemRepeat;
+
+impl TokenFilter for StemRepeat {
+    type Tokenizer<T: Tokenizer> = StemRepeatFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> StemRepeatFilter<T> {
+        StemRepeatFilter { inner: tokenizer }
+    }
+}
+
+/// [`StemRepeat`] over a tokenizer.
+#[derive(Clone)]
+pub struct StemRepeatFilter<T> {
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for StemRepeatFilter<T> {
+    type TokenStream<'a> = StemRepeatStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        StemRepeatStream {
+            tail: self.inner.token_stream(text),
+            language: None,
+            pending: None,
+        }
+    }
+}
+
+/// The tokens of one text with stems repeated.
+pub struct StemRepeatStream<T> {
+    tail: T,
+    language: Option<&'static str>,
+    /// The stem term to emit next, at the position of the word just emitted.
+    pending: Option<String>,
+}
+
+impl<T: TokenStream> TokenStream for StemRepeatStream<T> {
+    fn advance(&mut self) -> bool {
+        if let Some(stem) = self.pending.take() {
+            self.tail.token_mut().text = stem;
+            return true;
+        }
+        loop {
+            if !self.tail.advance() {
+                return false;
+            }
+            let text = &self.tail.token().text;
+            if let Some(code) = text.strip_prefix(MARK) {
+                self.language = stem_language(code);
+                continue;
+            }
+            if let Some(code) = self.language
+                && let Some(stem) = stem_if_different(code, text)
+            {
+                self.pending = Some(stem_term(code, &stem));
+            }
+            return true;
+        }
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
     }
 }
 
@@ -197,6 +385,20 @@ impl WordStream<'_> {
 
 impl TokenStream for WordStream<'_> {
     fn advance(&mut self) -> bool {
+        // A language marker at the head of the text is passed on as one token, which the
+        // stem filter consumes; it takes no position.
+        if self.cursor == 0
+            && let Some(rest) = self.text.strip_prefix(MARK)
+            && let Some((code, _)) = rest.split_once(MARK)
+        {
+            self.cursor = 2 * MARK.len_utf8() + code.len();
+            self.token.offset_from = 0;
+            self.token.offset_to = self.cursor;
+            self.token.text.clear();
+            self.token.text.push(MARK);
+            self.token.text.push_str(code);
+            return true;
+        }
         match self.next_word() {
             Some((start, end, word)) => {
                 self.token.position = self.token.position.wrapping_add(1);
@@ -275,6 +477,39 @@ mod tests {
     fn a_million_elisions_do_not_exhaust_the_stack() {
         let text = "l'".repeat(1_000_000) + "x";
         assert_eq!(terms(&text), ["x"]);
+    }
+
+    #[test]
+    fn indexed_text_repeats_stems_at_the_same_position() {
+        let mut analyzer = text_analyzer();
+        let text = with_language(Some("en-GB"), "The treaties, signed");
+        let mut got = Vec::new();
+        {
+            let mut stream = analyzer.token_stream(&text);
+            while let Some(t) = stream.next() {
+                got.push((t.text.clone(), t.position));
+            }
+        }
+        assert_eq!(
+            got,
+            [
+                ("the".to_string(), 0),
+                ("treaties".into(), 1),
+                ("en:treati".into(), 1),
+                ("signed".into(), 2),
+                ("en:sign".into(), 2)
+            ]
+        );
+        assert_eq!(strip_language(&text), "The treaties, signed");
+        assert_eq!(strip_language("plain"), "plain");
+        // Without a language, only the exact terms.
+        let got: Vec<String> = words(&mut analyzer, "The treaties")
+            .into_iter()
+            .map(|w| w.term)
+            .collect();
+        assert_eq!(got, ["the", "treaties"]);
+        assert_eq!(stem("en", "treaties"), "treati");
+        assert_eq!(stem("fr", "traites"), "trait");
     }
 
     #[test]

@@ -65,8 +65,8 @@ impl Visibility {
 pub(crate) struct Compiler<'a> {
     fields: &'a Fields,
     exact: TextAnalyzer,
-    /// Stemmers of the languages present in the index, with their fields.
-    stemmers: Vec<(Field, TextAnalyzer)>,
+    /// The stemmed languages present in the index.
+    languages: Vec<&'static str>,
     date_mode: DateMode,
 }
 
@@ -79,19 +79,15 @@ enum Scope {
 
 impl<'a> Compiler<'a> {
     pub(crate) fn new(fields: &'a Fields, languages: &[String], date_mode: DateMode) -> Self {
-        let stemmers = STEMMED_LANGUAGES
+        let languages = STEMMED_LANGUAGES
             .iter()
-            .filter(|(code, _)| languages.iter().any(|l| l == code))
-            .filter_map(|(code, language)| {
-                fields
-                    .stem_field(code)
-                    .map(|f| (f, analysis::stem_analyzer(*language)))
-            })
+            .map(|(code, _)| *code)
+            .filter(|code| languages.iter().any(|l| l == code))
             .collect();
         Self {
             fields,
             exact: analysis::exact_analyzer(),
-            stemmers,
+            languages,
             date_mode,
         }
     }
@@ -214,24 +210,28 @@ impl<'a> Compiler<'a> {
             // "aide-memoire" is two words in a row: a phrase.
             [_, _, ..] => Ok(self.phrase_of(&terms, scope)),
             [term] => {
-                let mut clauses: Vec<(Occur, Box<dyn Query>)> = self
-                    .exact_fields(scope)
-                    .into_iter()
-                    .map(|(field, boost)| {
-                        (
-                            Occur::Should,
-                            boosted(term_query_scored(field, term), boost),
-                        )
-                    })
-                    .collect();
+                // The word itself, and for each language present its stem: indexed as
+                // `en:treati` where the stem differs from a word, and as the plain word where
+                // it does not ("treat" is its own stem).
+                let mut terms = vec![(term.clone(), 1.0)];
                 if scope == Scope::All {
-                    for (field, stemmer) in &mut self.stemmers {
-                        if let Some(stem) = analysis::words(stemmer, text).into_iter().next() {
-                            clauses.push((
-                                Occur::Should,
-                                boosted(term_query_scored(*field, &stem.term), STEM_BOOST),
-                            ));
+                    for code in &self.languages {
+                        let stem = analysis::stem(code, term);
+                        if stem != *term {
+                            terms.push((analysis::stem_term(code, &stem), STEM_BOOST));
+                            if !terms.iter().any(|(t, _)| *t == stem) {
+                                terms.push((stem, STEM_BOOST));
+                            }
                         }
+                    }
+                }
+                let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                for (field, field_boost) in self.exact_fields(scope) {
+                    for (t, boost) in &terms {
+                        clauses.push((
+                            Occur::Should,
+                            boosted(term_query_scored(field, t), field_boost * boost),
+                        ));
                     }
                 }
                 Ok(Box::new(BooleanQuery::new(clauses)))

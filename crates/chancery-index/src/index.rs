@@ -6,6 +6,7 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 use chancery_store::{ListFilter, Store};
@@ -147,9 +148,21 @@ impl SearchIndex {
         store: &dyn Store,
         progress: &mut dyn FnMut(usize),
     ) -> Result<CatchUp, IndexError> {
+        let done = AtomicBool::new(true);
+        self.follow(store, &done, progress)
+    }
+
+    /// Applies the store's changes as they come, while another thread writes them (an
+    /// import), until `done` is set and the log is drained; then commits and reloads. The
+    /// index work then overlaps the store's instead of following it.
+    pub fn follow(
+        &self,
+        store: &dyn Store,
+        done: &AtomicBool,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<CatchUp, IndexError> {
         let mut seq = self.applied_seq()?;
-        let target = store.last_seq()?;
-        if seq >= target {
+        if done.load(Ordering::SeqCst) && seq >= store.last_seq()? {
             return Ok(CatchUp { documents: 0, seq });
         }
         let mut guard = self.writer()?;
@@ -159,8 +172,17 @@ impl SearchIndex {
         let mut applied = 0usize;
         let mut since_commit = 0usize;
         loop {
+            // Read `done` before looking at the log, so that nothing written before it was
+            // set can be missed.
+            let finished = done.load(Ordering::SeqCst);
             let changes = store.changes_since(seq, 5000)?;
-            let Some(last) = changes.last() else { break };
+            let Some(last) = changes.last() else {
+                if finished {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(50));
+                continue;
+            };
             let last_seq = last.seq;
             // Several changes to one document in a page need applying once: the current
             // state is what the index shows.
@@ -186,7 +208,9 @@ impl SearchIndex {
                 since_commit = 0;
             }
         }
-        commit(writer, seq)?;
+        if applied > 0 {
+            commit(writer, seq)?;
+        }
         drop(guard);
         self.reader.reload()?;
         Ok(CatchUp {

@@ -6,21 +6,20 @@ use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
-use crate::analysis::{self, EXACT, STEMMED_LANGUAGES};
+use crate::analysis;
 
 /// The fields of the index.
 #[derive(Debug, Clone)]
 pub struct Fields {
     /// The document's identifier (raw, stored): the key for updates and deletes.
     pub id: Field,
-    /// Title words, exact, with positions (boosted in ranking); stored for hit lists.
+    /// Title words and stems, with positions (boosted in ranking); stored for hit lists
+    /// with the language marker (read it through [`analysis::strip_language`]).
     pub title: Field,
-    /// Caption words, exact, with positions.
+    /// Caption words and stems, with positions.
     pub caption: Field,
-    /// Full-text words, exact, with positions (phrases and highlighting).
+    /// Full-text words and stems, with positions (phrases).
     pub text: Field,
-    /// Stemmed words of title, caption and text, one field per language.
-    pub stems: Vec<(&'static str, Field)>,
     /// Type slug (filters and facets); stored.
     pub doc_type: Field,
     /// Primary language subtag (filters and facets); stored.
@@ -47,25 +46,13 @@ impl Fields {
         let mut b = Schema::builder();
         let positions = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
-                .set_tokenizer(EXACT)
+                .set_tokenizer(analysis::TEXT)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
         let id = b.add_text_field("id", STRING | STORED);
         let title = b.add_text_field("title", positions.clone() | STORED);
         let caption = b.add_text_field("caption", positions.clone());
         let text = b.add_text_field("text", positions);
-        let stems = STEMMED_LANGUAGES
-            .iter()
-            .map(|(code, _)| {
-                // Stems serve recall for plain words only: no positions needed.
-                let options = TextOptions::default().set_indexing_options(
-                    TextFieldIndexing::default()
-                        .set_tokenizer(&analysis::stem_analyzer_name(code))
-                        .set_index_option(IndexRecordOption::WithFreqs),
-                );
-                (*code, b.add_text_field(&format!("stem_{code}"), options))
-            })
-            .collect();
         let doc_type = b.add_text_field("type", STRING | FAST | STORED);
         let language = b.add_text_field("lang", STRING | FAST | STORED);
         let collection = b.add_text_field("collection", STRING | FAST);
@@ -80,7 +67,6 @@ impl Fields {
             title,
             caption,
             text,
-            stems,
             doc_type,
             language,
             collection,
@@ -94,33 +80,16 @@ impl Fields {
         (b.build(), fields)
     }
 
-    /// The stemmed field of a language code.
-    pub fn stem_field(&self, code: &str) -> Option<Field> {
-        self.stems.iter().find(|(c, _)| *c == code).map(|(_, f)| *f)
-    }
-
     /// The index document for `doc`.
     pub fn document(&self, doc: &Document) -> TantivyDocument {
         let mut t = TantivyDocument::default();
         t.add_text(self.id, doc.id.to_string());
-        t.add_text(self.title, &doc.title);
+        let language = doc.language.as_deref();
+        t.add_text(self.title, analysis::with_language(language, &doc.title));
         if let Some(caption) = &doc.caption {
-            t.add_text(self.caption, caption);
+            t.add_text(self.caption, analysis::with_language(language, caption));
         }
-        let text = doc.text();
-        t.add_text(self.text, &text);
-        if let Some(field) = doc
-            .language
-            .as_deref()
-            .and_then(analysis::stem_language)
-            .and_then(|c| self.stem_field(c))
-        {
-            t.add_text(field, &doc.title);
-            if let Some(caption) = &doc.caption {
-                t.add_text(field, caption);
-            }
-            t.add_text(field, &text);
-        }
+        t.add_text(self.text, analysis::with_language(language, &doc.text()));
         if let Some(doc_type) = doc.doc_type {
             t.add_text(self.doc_type, doc_type.slug());
         }

@@ -155,7 +155,9 @@ impl SearchIndex {
                 None => None,
             };
             hits.push(Hit {
-                title: text(self.fields.title).unwrap_or_default(),
+                title: text(self.fields.title)
+                    .map(|t| crate::analysis::strip_language(&t).to_string())
+                    .unwrap_or_default(),
                 doc_type: text(self.fields.doc_type),
                 date: text(self.fields.date),
                 score,

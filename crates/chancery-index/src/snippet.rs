@@ -1,10 +1,8 @@
 //! The best passage of a document for a query, with the query's words and phrases marked.
 
-use std::collections::HashSet;
-
 use tantivy::tokenizer::TextAnalyzer;
 
-use crate::analysis::{self, STEMMED_LANGUAGES, Word};
+use crate::analysis;
 use crate::query::Node;
 
 /// Words in a snippet's window.
@@ -50,13 +48,25 @@ fn escape_into(out: &mut String, text: &str) {
 }
 
 /// What to mark: the positive words, prefixes, fuzzy words and phrases of a query.
+///
+/// Marking runs in one pass over the text's words without keeping them: each word is
+/// matched against the query's few terms and only its offsets and the clause it matches are
+/// kept; the best window is then found with running counts.
 pub(crate) struct Highlighter {
     exact: TextAnalyzer,
     words: Vec<String>,
     prefixes: Vec<String>,
     fuzzy: Vec<(String, u8)>,
-    phrases: Vec<Vec<String>>,
+    /// Each phrase as indexes into `phrase_words`.
+    phrases: Vec<Vec<u32>>,
+    phrase_words: Vec<String>,
+    /// The query words' stems, by language code, computed when a document of that language
+    /// is first marked.
+    stems: Vec<(&'static str, Vec<String>)>,
 }
+
+/// No clause.
+const NONE: u32 = u32::MAX;
 
 impl Highlighter {
     pub(crate) fn new(positive: &[&Node]) -> Self {
@@ -67,33 +77,35 @@ impl Highlighter {
             prefixes: Vec::new(),
             fuzzy: Vec::new(),
             phrases: Vec::new(),
+            phrase_words: Vec::new(),
+            stems: Vec::new(),
         };
         for node in positive {
-            let terms = |text: &str, exact: &mut TextAnalyzer| -> Vec<String> {
-                analysis::words(exact, text)
+            let mut terms = |text: &str| -> Vec<String> {
+                analysis::words(&mut exact, text)
                     .into_iter()
                     .map(|w| w.term)
                     .collect()
             };
             match node {
                 Node::Term { text, .. } => {
-                    let t = terms(text, &mut exact);
+                    let t = terms(text);
                     if t.len() == 1 {
                         h.words.extend(t);
                     } else if !t.is_empty() {
-                        h.phrases.push(t);
+                        h.add_phrase(t);
                     }
                 }
                 Node::Phrase { text, .. } => {
-                    let t = terms(text, &mut exact);
+                    let t = terms(text);
                     if !t.is_empty() {
-                        h.phrases.push(t);
+                        h.add_phrase(t);
                     }
                 }
-                Node::Prefix { text, .. } => h.prefixes.extend(terms(text, &mut exact)),
+                Node::Prefix { text, .. } => h.prefixes.extend(terms(text)),
                 Node::Fuzzy { text, distance, .. } => {
                     h.fuzzy
-                        .extend(terms(text, &mut exact).into_iter().map(|t| (t, *distance)));
+                        .extend(terms(text).into_iter().map(|t| (t, *distance)));
                 }
                 _ => {}
             }
@@ -101,96 +113,120 @@ impl Highlighter {
         h
     }
 
-    /// The best passage of `text` (in language `lang`) of about [`WINDOW_WORDS`] words.
-    pub(crate) fn snippet(&mut self, text: &str, lang: Option<&str>) -> Snippet {
-        let words = analysis::words(&mut self.exact, text);
-        if words.is_empty() {
-            return Snippet::default();
-        }
-        // Which query clause (if any) each word matches; phrases mark every word they span.
-        let mut matched: Vec<Option<usize>> = vec![None; words.len()];
-        let stems = self.stems(lang, &words);
-        for (i, w) in words.iter().enumerate() {
-            let clause = self
-                .words
-                .iter()
-                .position(|q| {
-                    *q == w.term
-                        || stems
-                            .as_ref()
-                            .is_some_and(|(s, qs)| qs.get(q).is_some_and(|qs| *qs == s[i]))
-                })
-                .or_else(|| {
-                    self.prefixes
-                        .iter()
-                        .position(|p| w.term.starts_with(p.as_str()))
-                        .map(|p| 1000 + p)
-                })
-                .or_else(|| {
-                    self.fuzzy
-                        .iter()
-                        .position(|(f, d)| within(&w.term, f, usize::from(*d)))
-                        .map(|p| 2000 + p)
-                });
-            matched[i] = clause;
-        }
-        for (p, phrase) in self.phrases.iter().enumerate() {
-            if phrase.len() > words.len() {
-                continue;
-            }
-            for start in 0..=words.len() - phrase.len() {
-                if phrase
-                    .iter()
-                    .zip(&words[start..])
-                    .all(|(q, w)| *q == w.term)
-                {
-                    for slot in &mut matched[start..start + phrase.len()] {
-                        *slot = Some(3000 + p);
-                    }
-                }
-            }
-        }
-        let (start, end) = best_window(&matched);
-        render(text, &words, &matched, start, end)
-    }
-
-    /// Each word's stem and each query word's stem in the document's language, when it
-    /// has a stemmer: stemmed matches are marked too.
-    fn stems(
-        &self,
-        lang: Option<&str>,
-        words: &[Word],
-    ) -> Option<(Vec<String>, std::collections::HashMap<String, String>)> {
-        let code = lang.and_then(analysis::stem_language)?;
-        let language = STEMMED_LANGUAGES.iter().find(|(c, _)| *c == code)?.1;
-        if self.words.is_empty() {
-            return None;
-        }
-        let mut stemmer = analysis::stem_analyzer(language);
-        let mut stem = |t: &str| {
-            analysis::words(&mut stemmer, t)
-                .into_iter()
-                .next()
-                .map_or_else(|| t.to_string(), |w| w.term)
-        };
-        let query = self.words.iter().map(|q| (q.clone(), stem(q))).collect();
-        let wanted: HashSet<String> = self
-            .words
-            .iter()
-            .map(|q| q.chars().take(3).collect())
-            .collect();
-        // Stemming every word is wasted on words sharing no opening with a query word.
-        let doc = words
-            .iter()
-            .map(|w| {
-                if wanted.contains(&w.term.chars().take(3).collect::<String>()) {
-                    stem(&w.term)
-                } else {
-                    String::new()
+    fn add_phrase(&mut self, words: Vec<String>) {
+        let ids = words
+            .into_iter()
+            .map(|w| match self.phrase_words.iter().position(|p| *p == w) {
+                Some(i) => i as u32,
+                None => {
+                    self.phrase_words.push(w);
+                    (self.phrase_words.len() - 1) as u32
                 }
             })
             .collect();
-        Some((doc, query))
+        self.phrases.push(ids);
+    }
+
+    fn clauses(&self) -> usize {
+        self.words.len() + self.prefixes.len() + self.fuzzy.len() + self.phrases.len()
+    }
+
+    /// The clause a word matches: a query word (also by stem), a prefix or a fuzzy word.
+    fn clause_of(
+        words: &[String],
+        prefixes: &[String],
+        fuzzy: &[(String, u8)],
+        term: &str,
+        stems: Option<(&str, &[String])>,
+    ) -> u32 {
+        if let Some(i) = words.iter().position(|w| w == term) {
+            return i as u32;
+        }
+        if let Some((code, query_stems)) = stems {
+            // Stemming is costly; only words sharing their first letters with a query word
+            // can share its stem.
+            let opening = |w: &str| w.get(..3).unwrap_or(w).len();
+            if words
+                .iter()
+                .any(|w| term.starts_with(&w[..opening(w)]) || w.starts_with(term))
+            {
+                let stem = analysis::stem(code, term);
+                if let Some(i) = query_stems.iter().position(|s| *s == stem) {
+                    return i as u32;
+                }
+            }
+        }
+        let base = words.len();
+        if let Some(i) = prefixes.iter().position(|p| term.starts_with(p.as_str())) {
+            return (base + i) as u32;
+        }
+        let base = base + prefixes.len();
+        if let Some(i) = fuzzy
+            .iter()
+            .position(|(f, d)| within(term, f, usize::from(*d)))
+        {
+            return (base + i) as u32;
+        }
+        NONE
+    }
+
+    /// The best passage of `text` (in language `lang`) of about [`WINDOW_WORDS`] words.
+    pub(crate) fn snippet(&mut self, text: &str, lang: Option<&str>) -> Snippet {
+        let code = lang.and_then(analysis::stem_language);
+        if let Some(code) = code
+            && !self.words.is_empty()
+            && !self.stems.iter().any(|(c, _)| *c == code)
+        {
+            let stems = self.words.iter().map(|w| analysis::stem(code, w)).collect();
+            self.stems.push((code, stems));
+        }
+        let Self {
+            exact,
+            words,
+            prefixes,
+            fuzzy,
+            phrases,
+            phrase_words,
+            stems,
+        } = self;
+        let stems = code
+            .and_then(|c| stems.iter().find(|(s, _)| *s == c))
+            .map(|(c, s)| (*c, s.as_slice()));
+        let mut offsets: Vec<(usize, usize)> = Vec::new();
+        let mut matched: Vec<u32> = Vec::new();
+        let mut phrase_ids: Vec<u32> = Vec::new();
+        {
+            let mut stream = exact.token_stream(text);
+            while let Some(token) = stream.next() {
+                offsets.push((token.offset_from, token.offset_to));
+                let term = token.text.as_str();
+                matched.push(Self::clause_of(words, prefixes, fuzzy, term, stems));
+                if !phrases.is_empty() {
+                    let id = phrase_words
+                        .iter()
+                        .position(|w| w == term)
+                        .map_or(NONE, |i| i as u32);
+                    phrase_ids.push(id);
+                }
+            }
+        }
+        if offsets.is_empty() {
+            return Snippet::default();
+        }
+        // Phrases mark every word they span, as one clause.
+        let phrase_base = (self.clauses() - self.phrases.len()) as u32;
+        for (p, phrase) in self.phrases.iter().enumerate() {
+            if phrase.len() > phrase_ids.len() {
+                continue;
+            }
+            for start in 0..=phrase_ids.len() - phrase.len() {
+                if phrase_ids[start..start + phrase.len()] == phrase[..] {
+                    matched[start..start + phrase.len()].fill(phrase_base + p as u32);
+                }
+            }
+        }
+        let (start, end) = best_window(&matched, self.clauses());
+        render(text, &offsets, &matched, start, end, phrase_base)
     }
 }
 
@@ -217,72 +253,104 @@ fn within(a: &str, b: &str, max: usize) -> bool {
     prev[b.len()] <= max
 }
 
-/// The window of words with the most distinct matched clauses, then the most matches.
-fn best_window(matched: &[Option<usize>]) -> (usize, usize) {
+/// The window of words with the most distinct matched clauses, then the most matches,
+/// found with running counts in one pass.
+fn best_window(matched: &[u32], clauses: usize) -> (usize, usize) {
     let n = matched.len();
     let size = WINDOW_WORDS.min(n);
-    let mut best = (0usize, 0usize, 0usize);
-    for start in 0..=n - size {
-        let window = &matched[start..start + size];
-        let hits = window.iter().filter(|m| m.is_some()).count();
-        if hits == 0 {
-            continue;
-        }
-        let distinct = window.iter().flatten().collect::<HashSet<_>>().len();
+    let mut counts = vec![0u32; clauses.max(1)];
+    let (mut distinct, mut hits) = (0usize, 0usize);
+    let add =
+        |clause: u32, delta: i32, counts: &mut Vec<u32>, distinct: &mut usize, hits: &mut usize| {
+            if let Some(c) = counts.get_mut(clause as usize) {
+                if delta > 0 {
+                    *c += 1;
+                    *hits += 1;
+                    if *c == 1 {
+                        *distinct += 1;
+                    }
+                } else {
+                    *c -= 1;
+                    *hits -= 1;
+                    if *c == 0 {
+                        *distinct -= 1;
+                    }
+                }
+            }
+        };
+    for &m in &matched[..size] {
+        add(m, 1, &mut counts, &mut distinct, &mut hits);
+    }
+    let mut best = (distinct, hits, 0usize);
+    for start in 1..=n - size {
+        add(
+            matched[start - 1],
+            -1,
+            &mut counts,
+            &mut distinct,
+            &mut hits,
+        );
+        add(
+            matched[start + size - 1],
+            1,
+            &mut counts,
+            &mut distinct,
+            &mut hits,
+        );
         if (distinct, hits) > (best.0, best.1) {
             best = (distinct, hits, start);
         }
-        // Distinctness cannot beat every clause matched; stop early on long texts.
     }
     let start = best.2;
-    // Start a couple of words before the first match so it reads in context.
+    // Start a few words before the first match so that it reads in context.
     let first = matched[start..start + size]
         .iter()
-        .position(Option::is_some)
+        .position(|m| *m != NONE)
         .unwrap_or(0);
-    let shift = first.saturating_sub(4);
-    let start = (start + shift).min(n - size);
+    let start = (start + first.saturating_sub(4)).min(n - size);
     (start, start + size)
 }
 
 fn render(
     text: &str,
-    words: &[Word],
-    matched: &[Option<usize>],
+    offsets: &[(usize, usize)],
+    matched: &[u32],
     start: usize,
     end: usize,
+    phrase_base: u32,
 ) -> Snippet {
-    let from = if start == 0 { 0 } else { words[start].start };
-    let to = if end == words.len() {
+    let from = if start == 0 { 0 } else { offsets[start].0 };
+    let to = if end == offsets.len() {
         text.len()
     } else {
-        words[end - 1].end
+        offsets[end - 1].1
     };
-    let mut out = String::new();
+    let mut out = String::with_capacity(to - from + 8);
     let mut highlights = Vec::new();
     if from > 0 {
         out.push_str("… ");
     }
     let base = out.len();
-    // Newlines inside a passage read as spaces.
-    let passage: String = text[from..to]
-        .chars()
-        .map(|c| if c == '\n' { ' ' } else { c })
-        .collect();
-    out.push_str(&passage);
+    // Newlines inside a passage read as spaces (same length, so offsets hold).
+    out.extend(
+        text[from..to]
+            .chars()
+            .map(|c| if c == '\n' { ' ' } else { c }),
+    );
     let mut i = start;
     while i < end {
-        if let Some(clause) = matched[i] {
-            let mut j = i;
-            // A phrase is marked as one range.
-            while clause >= 3000 && j + 1 < end && matched[j + 1] == Some(clause) {
-                j += 1;
-            }
-            highlights.push((base + words[i].start - from, base + words[j].end - from));
-            i = j + 1;
-        } else {
+        let clause = matched[i];
+        if clause == NONE {
             i += 1;
+            continue;
         }
+        let mut j = i;
+        // A phrase is marked as one range.
+        while clause >= phrase_base && j + 1 < end && matched[j + 1] == clause {
+            j += 1;
+        }
+        highlights.push((base + offsets[i].0 - from, base + offsets[j].1 - from));
+        i = j + 1;
     }
     if to < text.len() {
         out.push_str(" …");

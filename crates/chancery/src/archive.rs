@@ -3,7 +3,10 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use chancery_index::{IndexError, SearchIndex};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use chancery_index::{CatchUp, IndexError, SearchIndex};
+use chancery_ingest::{ImportOptions, ImportSummary, Observer};
 use chancery_store::{SqliteStore, Store};
 
 /// The store's file inside the data directory.
@@ -58,6 +61,51 @@ impl DataDir {
             Err(e) => return Err(e).context("cannot bring the search index up to date"),
         }
         Ok(index)
+    }
+
+    /// Imports `paths` while the search index follows the store's change log on another
+    /// thread, so that indexing overlaps storing; returns the import's summary and how the
+    /// index fared (an index error does not undo the import: the next start catches up).
+    pub fn import_and_index(
+        &self,
+        store: &SqliteStore,
+        paths: &[PathBuf],
+        options: &ImportOptions,
+        observer: &dyn Observer,
+        cancel: &AtomicBool,
+    ) -> anyhow::Result<(ImportSummary, anyhow::Result<CatchUp>)> {
+        let index = SearchIndex::open(&self.index_path()).with_context(|| {
+            format!(
+                "cannot open the search index in {}",
+                self.index_path().display()
+            )
+        });
+        let done = AtomicBool::new(false);
+        std::thread::scope(|scope| {
+            let follower = index.as_ref().ok().map(|index| {
+                scope.spawn(|| {
+                    index.follow(store, &done, &mut |n| {
+                        tracing::debug!("indexed {n} documents")
+                    })
+                })
+            });
+            let summary = chancery_ingest::import(store, paths, options, observer, cancel);
+            done.store(true, Ordering::SeqCst);
+            let indexed = match (follower, &index) {
+                (Some(handle), _) => match handle.join() {
+                    Ok(Ok(caught)) => Ok(caught),
+                    Ok(Err(IndexError::Busy(_))) => Ok(CatchUp {
+                        documents: 0,
+                        seq: 0,
+                    }),
+                    Ok(Err(e)) => Err(anyhow::Error::new(e)),
+                    Err(_) => Err(anyhow::anyhow!("the indexing thread failed")),
+                },
+                (None, Err(e)) => Err(anyhow::anyhow!("{e:#}")),
+                (None, Ok(_)) => Err(anyhow::anyhow!("the index was not followed")),
+            };
+            Ok((summary?, indexed))
+        })
     }
 
     /// Opens the archive, creating the directory and an empty store when absent.

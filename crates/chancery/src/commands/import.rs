@@ -38,12 +38,11 @@ pub fn run(data: &DataDir, args: ImportArgs) -> anyhow::Result<Outcome> {
         ..ImportOptions::default()
     };
     let progress = ImportProgress::new();
-    let summary = chancery_ingest::import(&store, &args.paths, &options, &progress, &cancel);
+    // The import leaves the search index current (or to a running server, which holds the
+    // index and follows the change log itself).
+    let result = data.import_and_index(&store, &args.paths, &options, &progress, &cancel);
     progress.finish();
-    let summary = summary?;
-    // The import leaves the search index current (or to the running server, which follows
-    // the change log itself).
-    let indexed = data.current_index(&store, &mut |n| tracing::info!("indexed {n} documents"));
+    let (summary, indexed) = result?;
     if let Err(e) = &indexed {
         eprintln!(
             "warning: the documents are stored, but the search index is not yet current: {e:#}"
