@@ -198,11 +198,15 @@ fn finish_documents(
             sha256: Some(sha256.to_string()),
             record: record.clone(),
         });
-        for c in collections {
-            if !doc.collections.contains(c) {
-                doc.collections.push(c.clone());
+        // Collections are identifiers: "Korean War" and "korean-war" are one collection.
+        let mut ids: Vec<String> = Vec::new();
+        for c in doc.collections.iter().chain(collections) {
+            let id = chancery_model::authority::slug(c);
+            if !id.is_empty() && !ids.contains(&id) {
+                ids.push(id);
             }
         }
+        doc.collections = ids;
         let name = record.unwrap_or_else(|| format!("record {}", index + 1));
         if let Err(problems) = doc.validate() {
             for p in problems {

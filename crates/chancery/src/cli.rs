@@ -38,7 +38,7 @@ pub enum Command {
     Show(ShowArgs),
     /// List documents, with filters.
     List(ListArgs),
-    /// Export documents as JSON Lines, TEI or Dublin Core.
+    /// Export documents as JSON Lines, TEI, Dublin Core or CSV.
     Export(ExportArgs),
     /// Search the archive (see `chancery search --help` for the query language).
     #[command(after_help = chancery_index::query::HELP)]
@@ -69,7 +69,8 @@ pub struct ImportArgs {
     /// Refuse files larger than this many bytes (default 64 MiB).
     #[arg(long, value_name = "BYTES", default_value_t = chancery_ingest::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
-    /// Add every imported document to this collection (repeatable).
+    /// Add every imported document to this collection (repeatable; the name becomes an
+    /// identifier such as `korean-war` for `Korean War`).
     #[arg(long = "collection", value_name = "NAME")]
     pub collections: Vec<String>,
     /// Print the summary as JSON on standard output.
