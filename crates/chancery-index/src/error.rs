@@ -19,6 +19,10 @@ pub enum IndexError {
          it applies new changes from the store itself"
     )]
     Busy(String),
+    /// The index on disk was built by another version of Chancery with other fields; it must
+    /// be rebuilt from the store (`chancery reindex`, which the commands do by themselves).
+    #[error("the search index in {0} was built by another version of Chancery and must be rebuilt")]
+    Outdated(String),
     /// The store could not be read.
     #[error(transparent)]
     Store(#[from] StoreError),

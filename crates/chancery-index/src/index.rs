@@ -71,7 +71,10 @@ impl SearchIndex {
                 "cannot open the index ({e}); `chancery reindex` rebuilds it from the store"
             ),
         })?;
-        let (_, fields) = Fields::build();
+        let (schema, fields) = Fields::build();
+        if index.schema() != schema {
+            return Err(IndexError::Outdated(dir.display().to_string()));
+        }
         analysis::register(&index);
         let reader = index
             .reader_builder()

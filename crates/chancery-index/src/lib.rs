@@ -10,6 +10,7 @@
 //! ```
 
 pub mod analysis;
+mod browse;
 mod compile;
 mod error;
 mod facets;
@@ -20,6 +21,7 @@ mod schema;
 mod search;
 mod snippet;
 
+pub use browse::{Granularity, Neighbour, PeriodCount};
 pub use compile::{DateMode, Visibility};
 pub use error::IndexError;
 pub use facets::{FacetCount, Facets};

@@ -49,7 +49,7 @@ impl Fields {
                 .set_tokenizer(analysis::TEXT)
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         );
-        let id = b.add_text_field("id", STRING | STORED);
+        let id = b.add_text_field("id", STRING | STORED | FAST);
         let title = b.add_text_field("title", positions.clone() | STORED);
         let caption = b.add_text_field("caption", positions.clone());
         let text = b.add_text_field("text", positions);

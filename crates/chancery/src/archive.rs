@@ -46,12 +46,7 @@ impl DataDir {
         store: &dyn Store,
         progress: &mut dyn FnMut(usize),
     ) -> anyhow::Result<SearchIndex> {
-        let index = SearchIndex::open(&self.index_path()).with_context(|| {
-            format!(
-                "cannot open the search index in {}",
-                self.index_path().display()
-            )
-        })?;
+        let index = self.open_index(store)?;
         match index.catch_up(store, progress) {
             Ok(_) => {}
             Err(IndexError::Busy(_)) => {
@@ -61,6 +56,26 @@ impl DataDir {
             Err(e) => return Err(e).context("cannot bring the search index up to date"),
         }
         Ok(index)
+    }
+
+    /// Opens the search index; an index built by another version of Chancery is rebuilt
+    /// from the store first.
+    pub fn open_index(&self, store: &dyn Store) -> anyhow::Result<SearchIndex> {
+        let root = self.index_path();
+        match SearchIndex::open(&root) {
+            Err(IndexError::Outdated(_)) => {
+                eprintln!(
+                    "rebuilding the search index (it was built by another version of Chancery)…"
+                );
+                let (index, done) = SearchIndex::rebuild(&root, store, &mut |_| {})
+                    .context("cannot rebuild the search index")?;
+                eprintln!("rebuilt the search index: {} documents", done.documents);
+                Ok(index)
+            }
+            other => {
+                other.with_context(|| format!("cannot open the search index in {}", root.display()))
+            }
+        }
     }
 
     /// Imports `paths` while the search index follows the store's change log on another
@@ -74,12 +89,7 @@ impl DataDir {
         observer: &dyn Observer,
         cancel: &AtomicBool,
     ) -> anyhow::Result<(ImportSummary, anyhow::Result<CatchUp>)> {
-        let index = SearchIndex::open(&self.index_path()).with_context(|| {
-            format!(
-                "cannot open the search index in {}",
-                self.index_path().display()
-            )
-        });
+        let index = self.open_index(store);
         let done = AtomicBool::new(false);
         std::thread::scope(|scope| {
             let follower = index.as_ref().ok().map(|index| {

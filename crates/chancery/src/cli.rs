@@ -32,6 +32,8 @@ pub struct Cli {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Run the reading room and the JSON API over HTTP.
+    Serve(ServeArgs),
     /// Import files and folders (recursively) into the archive.
     Import(ImportArgs),
     /// Show one document.
@@ -49,6 +51,21 @@ pub enum Command {
     Check,
     /// Measure the archive's speed on generated documents.
     Bench(BenchArgs),
+}
+
+/// `chancery serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address and port to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080", env = "CHANCERY_BIND")]
+    pub bind: std::net::SocketAddr,
+    /// The public address of the archive, for canonical links, sitemaps and citations
+    /// (default: http:// and the bind address).
+    #[arg(long, env = "CHANCERY_BASE_URL")]
+    pub base_url: Option<String>,
+    /// The archive's name, shown on every page.
+    #[arg(long, default_value = "Chancery", env = "CHANCERY_NAME")]
+    pub name: String,
 }
 
 /// `chancery import`.

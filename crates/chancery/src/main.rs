@@ -31,6 +31,7 @@ fn main() -> ExitCode {
     init_logging(cli.verbose);
     let data = archive::DataDir::new(&cli.data);
     let result = match cli.command {
+        Command::Serve(args) => commands::serve::run(&data, args),
         Command::Import(args) => commands::import::run(&data, args),
         Command::Show(args) => commands::show::run(&data, args),
         Command::List(args) => commands::list::run(&data, args),

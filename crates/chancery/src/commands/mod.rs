@@ -6,6 +6,7 @@ pub mod import;
 pub mod list;
 pub mod reindex;
 pub mod search;
+pub mod serve;
 pub mod show;
 
 use anyhow::Context;

@@ -1,0 +1,1 @@
+// Chancery: small progressive enhancements; every page works without this file.
