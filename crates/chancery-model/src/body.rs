@@ -157,6 +157,32 @@ pub fn plain_text(blocks: &[Block]) -> String {
     out
 }
 
+/// Where each block's text starts in [`plain_text`] (after a note's "[n] " or a list item's
+/// label), by byte offset; `None` for empty blocks, which the plain text leaves out.
+pub fn block_offsets(blocks: &[Block]) -> Vec<Option<usize>> {
+    let mut offsets = Vec::with_capacity(blocks.len());
+    let mut at = 0usize;
+    let mut first = true;
+    for block in blocks {
+        if block.text.is_empty() {
+            offsets.push(None);
+            continue;
+        }
+        if !first {
+            at += 2;
+        }
+        first = false;
+        match (&block.kind, &block.n) {
+            (BlockKind::Note, Some(n)) => at += n.len() + 3,
+            (BlockKind::ListItem, Some(label)) => at += label.len() + 1,
+            _ => {}
+        }
+        offsets.push(Some(at));
+        at += block.text.len();
+    }
+    offsets
+}
+
 /// Splits plain text into paragraph blocks at blank lines; single line breaks inside a
 /// paragraph become spaces, and runs of spaces collapse.
 pub fn paragraphs(text: &str) -> Vec<Block> {
@@ -206,6 +232,23 @@ mod tests {
             plain_text(&body),
             "A Heading\n\nFirst.\n\n[1] Source: Department of State files."
         );
+    }
+
+    #[test]
+    fn block_offsets_point_into_the_plain_text() {
+        let mut note = Block::new(BlockKind::Note, "A note.");
+        note.n = Some("12".into());
+        let mut item = Block::new(BlockKind::ListItem, "An item.");
+        item.n = Some("(a)".into());
+        let body = vec![Block::heading(1, "Head"), Block::paragraph(""), item, note];
+        let text = plain_text(&body);
+        let offsets = block_offsets(&body);
+        assert_eq!(offsets[1], None);
+        for (block, offset) in body.iter().zip(&offsets) {
+            if let Some(at) = offset {
+                assert_eq!(&text[*at..*at + block.text.len()], block.text);
+            }
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@ use crate::body::{self, Block};
 use crate::date::DocDate;
 use crate::doctype::DocType;
 use crate::id::DocumentId;
+use crate::mention::Mention;
 
 /// One primary source: metadata, text with its structure, rights and provenance.
 ///
@@ -50,6 +51,8 @@ pub struct Document {
     pub subjects: Vec<String>,
     /// Links to other documents.
     pub relations: Vec<Relation>,
+    /// The persons, organizations, places and dates its text speaks of.
+    pub mentions: Vec<Mention>,
     /// Where it came from.
     pub provenance: Option<Provenance>,
     /// The store's revision number (0 before it is stored).
@@ -244,6 +247,7 @@ impl Document {
             collections: Vec::new(),
             subjects: Vec::new(),
             relations: Vec::new(),
+            mentions: Vec::new(),
             provenance: None,
             revision: 0,
             created: None,
@@ -355,6 +359,8 @@ struct DocumentJson {
     subjects: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     relations: Vec<Relation>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    mentions: Vec<Mention>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     provenance: Option<Provenance>,
     #[serde(default)]
@@ -386,6 +392,7 @@ impl From<Document> for DocumentJson {
             collections: d.collections,
             subjects: d.subjects,
             relations: d.relations,
+            mentions: d.mentions,
             provenance: d.provenance,
             revision: d.revision,
             created: d.created,
@@ -430,6 +437,7 @@ impl TryFrom<DocumentJson> for Document {
             collections: j.collections,
             subjects: j.subjects,
             relations: j.relations,
+            mentions: j.mentions,
             provenance: j.provenance,
             revision: j.revision,
             created: j.created,

@@ -22,6 +22,7 @@ pub mod doctype;
 pub mod document;
 pub mod fold;
 pub mod id;
+pub mod mention;
 
 pub use authority::{Agent, AgentKind, Collection, ExternalId, Place, Position};
 pub use body::{Block, BlockKind, Span, SpanStyle};
@@ -32,3 +33,4 @@ pub use document::{
     ValidationError,
 };
 pub use id::DocumentId;
+pub use mention::{Mention, MentionKind, MentionSource, MentionStatus};
