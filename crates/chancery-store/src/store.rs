@@ -4,8 +4,9 @@ use chancery_model::{Document, DocumentId};
 
 use crate::error::StoreError;
 use crate::types::{
-    Change, CheckReport, FileRecord, FileResult, ImportRun, ImportRunId, ImportedFile, ListFilter,
-    NewImportRun, Page, PutOutcome, RevisionInfo, RunStatus, StoredDocument, Summary, WriteMeta,
+    Change, CheckReport, FileRecord, FileResult, Head, HeadQuery, ImportRun, ImportRunId,
+    ImportedFile, ListFilter, NewImportRun, Page, PutOutcome, RevisionInfo, RunStatus,
+    StoredDocument, Summary, WriteMeta,
 };
 
 /// The archive's store: documents kept as revisions, an append-only change log, and the
@@ -83,6 +84,14 @@ pub trait Store: Send + Sync {
 
     /// Up to `limit` changes with sequence numbers above `after_seq`, in order.
     fn changes_since(&self, after_seq: u64, limit: usize) -> Result<Vec<Change>, StoreError>;
+
+    /// Documents' current heads in the order of their latest change, after
+    /// `query.after_seq`: a document written again moves to the end, so a walk resumed from
+    /// the last sequence seen never skips one (OAI-PMH resumption).
+    fn heads(&self, query: &HeadQuery, limit: usize) -> Result<Vec<Head>, StoreError>;
+
+    /// How many heads `query` (ignoring `after_seq`) selects.
+    fn count_heads(&self, query: &HeadQuery) -> Result<u64, StoreError>;
 
     // --- Editing ---
 

@@ -445,3 +445,43 @@ impl CheckReport {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Harvesting
+
+/// Which documents' current heads to walk, in change-log order (for OAI-PMH).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HeadQuery {
+    /// Only heads written after this change-log sequence (a resumption point).
+    pub after_seq: u64,
+    /// Only heads written at or after this time.
+    pub from: Option<Timestamp>,
+    /// Only heads written at or before this time.
+    pub until: Option<Timestamp>,
+    /// Only documents of this type.
+    pub doc_type: Option<DocType>,
+    /// Only documents in this collection.
+    pub collection: Option<String>,
+}
+
+/// A document's current head: its latest revision, when it was written, and what the access
+/// gate needs to judge it without reading the snapshot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Head {
+    /// The document.
+    pub id: DocumentId,
+    /// The change-log sequence of the head revision.
+    pub seq: u64,
+    /// When the head revision was written.
+    pub at: Timestamp,
+    /// Whether the head is a tombstone.
+    pub deleted: bool,
+    /// The access level of the latest content.
+    pub access: chancery_model::AccessLevel,
+    /// The end of an embargo.
+    pub embargo_until: Option<jiff::civil::Date>,
+    /// The type of the latest content.
+    pub doc_type: Option<DocType>,
+    /// The collections of the latest content.
+    pub collections: Vec<String>,
+}

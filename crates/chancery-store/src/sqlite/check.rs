@@ -291,6 +291,7 @@ struct Listing {
     sort_day: i64,
     access: String,
     language: Option<String>,
+    embargo_until: Option<String>,
     collections: Vec<String>,
 }
 
@@ -311,6 +312,7 @@ impl Listing {
             sort_day: sort_day(date),
             access: doc.rights.access.as_str().to_string(),
             language: doc.language.clone(),
+            embargo_until: doc.rights.embargo_until.map(|d| d.to_string()),
             collections,
         }
     }
@@ -321,7 +323,7 @@ fn stored_state(conn: &Connection, key: i64) -> Result<Option<StoredState>, Fail
         .prepare_cached(
             "SELECT head_revision, content_revision, deleted, head_hash, content_hash, import_hash, \
                     created_us, updated_us, title, title_folded, doc_type, date_edtf, date_text, \
-                    date_earliest, date_latest, sort_day, access, language \
+                    date_earliest, date_latest, sort_day, access, language, embargo_until \
              FROM documents WHERE key = ?1",
         )?
         .query_row([key], |row| {
@@ -345,6 +347,7 @@ fn stored_state(conn: &Connection, key: i64) -> Result<Option<StoredState>, Fail
                     sort_day: row.get(15)?,
                     access: row.get(16)?,
                     language: row.get(17)?,
+                    embargo_until: row.get(18)?,
                     collections: Vec::new(),
                 },
             })

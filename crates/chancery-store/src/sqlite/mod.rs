@@ -26,8 +26,9 @@ use crate::clock::{Clock, SystemClock};
 use crate::error::StoreError;
 use crate::store::Store;
 use crate::types::{
-    Change, CheckReport, FileRecord, FileResult, ImportRun, ImportRunId, ImportedFile, ListFilter,
-    NewImportRun, Page, PutOutcome, RevisionInfo, RunStatus, StoredDocument, Summary, WriteMeta,
+    Change, CheckReport, FileRecord, FileResult, Head, HeadQuery, ImportRun, ImportRunId,
+    ImportedFile, ListFilter, NewImportRun, Page, PutOutcome, RevisionInfo, RunStatus,
+    StoredDocument, Summary, WriteMeta,
 };
 
 pub use self::schema::SCHEMA_VERSION;
@@ -295,6 +296,20 @@ impl Store for SqliteStore {
         self.read(
             || format!("reading the change log after {after_seq}"),
             |conn| read::changes_since(conn, after_seq, limit),
+        )
+    }
+
+    fn heads(&self, query: &HeadQuery, limit: usize) -> Result<Vec<Head>, StoreError> {
+        self.read(
+            || "reading document heads".into(),
+            |conn| read::heads(conn, query, limit),
+        )
+    }
+
+    fn count_heads(&self, query: &HeadQuery) -> Result<u64, StoreError> {
+        self.read(
+            || "counting document heads".into(),
+            |conn| read::count_heads(conn, query),
         )
     }
 

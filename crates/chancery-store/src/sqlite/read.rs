@@ -5,12 +5,16 @@ use chancery_model::{Document, DocumentId};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
-use super::codec::{change_kind, doc_date, doc_type, id_text, int, parse_id, timestamp, uint};
+use super::codec::{
+    change_kind, doc_date, doc_type, id_text, int, micros, parse_id, timestamp, uint,
+};
 use super::fail::{Fail, corrupt};
 use crate::error::StoreError;
 use crate::order::parse_cursor;
 use crate::revision::decode_snapshot;
-use crate::types::{Change, ListFilter, Page, RevisionInfo, StoredDocument, Summary};
+use crate::types::{
+    Change, Head, HeadQuery, ListFilter, Page, RevisionInfo, StoredDocument, Summary,
+};
 
 fn decode(snapshot: &str, id: &str, revision: i64) -> Result<Document, Fail> {
     decode_snapshot(snapshot).map_err(|e| {
@@ -288,4 +292,94 @@ pub(crate) fn change(row: &Row<'_>) -> Result<Change, Fail> {
         reason: row.get(5)?,
         at: timestamp(row.get(6)?)?,
     })
+}
+
+/// The conditions of a heads query (all but the resumption point), as SQL and parameters.
+fn head_conditions(query: &HeadQuery) -> (String, Vec<Value>) {
+    let mut sql = String::new();
+    let mut params = Vec::new();
+    if let Some(from) = query.from {
+        sql.push_str(" AND c.at_us >= ?");
+        params.push(Value::Integer(micros(from)));
+    }
+    if let Some(until) = query.until {
+        sql.push_str(" AND c.at_us <= ?");
+        params.push(Value::Integer(micros(until)));
+    }
+    if let Some(doc_type) = query.doc_type {
+        sql.push_str(" AND d.doc_type = ?");
+        params.push(Value::Text(doc_type.slug().to_string()));
+    }
+    if let Some(collection) = &query.collection {
+        sql.push_str(
+            " AND EXISTS (SELECT 1 FROM document_collections AS dc \
+               WHERE dc.document_key = d.key AND dc.collection = ?)",
+        );
+        params.push(Value::Text(collection.clone()));
+    }
+    (sql, params)
+}
+
+/// Current heads in change-log order after `query.after_seq`.
+pub(crate) fn heads(conn: &Connection, query: &HeadQuery, limit: usize) -> Result<Vec<Head>, Fail> {
+    let (conditions, mut params) = head_conditions(query);
+    // Walking revisions by sequence and keeping those that are a document's head visits each
+    // document once, at its latest change.
+    let sql = format!(
+        "SELECT d.id, r.seq, c.at_us, d.deleted, d.access, d.embargo_until, d.doc_type, d.key \
+         FROM revisions AS r \
+         JOIN documents AS d ON d.key = r.document_key AND d.head_revision = r.revision \
+         JOIN changes AS c ON c.seq = r.seq \
+         WHERE r.seq > ?{conditions} ORDER BY r.seq LIMIT ?"
+    );
+    params.insert(0, Value::Integer(int(query.after_seq)));
+    params.push(Value::Integer(int(limit as u64)));
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params_from_iter(params))?;
+    let mut heads = Vec::new();
+    let mut keys = Vec::new();
+    while let Some(row) = rows.next()? {
+        let access: String = row.get(4)?;
+        let embargo: Option<String> = row.get(5)?;
+        heads.push(Head {
+            id: parse_id(row.get_ref(0)?.as_str()?)?,
+            seq: uint(row.get(1)?)?,
+            at: timestamp(row.get(2)?)?,
+            deleted: row.get(3)?,
+            access: access.parse().map_err(|e: String| corrupt(e))?,
+            embargo_until: embargo
+                .map(|e| {
+                    e.parse::<jiff::civil::Date>()
+                        .map_err(|err| corrupt(format!("embargo date '{e}': {err}")))
+                })
+                .transpose()?,
+            doc_type: doc_type(row.get_ref(6)?.as_str_or_null()?)?,
+            collections: Vec::new(),
+        });
+        keys.push(row.get::<_, i64>(7)?);
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT collection FROM document_collections WHERE document_key = ?1 ORDER BY collection",
+    )?;
+    for (head, key) in heads.iter_mut().zip(keys) {
+        let mut rows = stmt.query([key])?;
+        while let Some(row) = rows.next()? {
+            head.collections.push(row.get(0)?);
+        }
+    }
+    Ok(heads)
+}
+
+/// How many heads a query selects.
+pub(crate) fn count_heads(conn: &Connection, query: &HeadQuery) -> Result<u64, Fail> {
+    let (conditions, params) = head_conditions(query);
+    let sql = format!(
+        "SELECT COUNT(*) FROM documents AS d \
+         JOIN revisions AS r ON r.document_key = d.key AND r.revision = d.head_revision \
+         JOIN changes AS c ON c.seq = r.seq WHERE 1 = 1{conditions}"
+    );
+    let count: i64 = conn
+        .prepare_cached(&sql)?
+        .query_row(params_from_iter(params), |row| row.get(0))?;
+    uint(count)
 }

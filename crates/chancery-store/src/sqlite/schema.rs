@@ -12,7 +12,10 @@ use rusqlite::{Connection, TransactionBehavior};
 use super::fail::{Fail, corrupt};
 
 /// The migrations in order: migration `i` (from 0) brings the schema to version `i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/sqlite/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/sqlite/0001_initial.sql"),
+    include_str!("../../migrations/sqlite/0002_embargo_until.sql"),
+];
 
 /// The schema version this build writes (the database's `PRAGMA user_version`).
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

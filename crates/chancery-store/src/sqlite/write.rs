@@ -131,6 +131,7 @@ pub(crate) fn append_content(
         doc.language,
         micros(created),
         micros(author.at),
+        doc.rights.embargo_until.map(|d| d.to_string()),
     ];
     let key = match head {
         Some(head) => {
@@ -139,7 +140,8 @@ pub(crate) fn append_content(
                  head_hash = ?3, content_hash = ?4, import_hash = ?5, title = ?6, \
                  title_folded = ?7, doc_type = ?8, date_edtf = ?9, date_text = ?10, \
                  date_earliest = ?11, date_latest = ?12, sort_day = ?13, access = ?14, \
-                 language = ?15, created_us = ?16, updated_us = ?17 WHERE id = ?1",
+                 language = ?15, created_us = ?16, updated_us = ?17, embargo_until = ?18 \
+                 WHERE id = ?1",
             )?
             .execute(state)?;
             tx.prepare_cached("DELETE FROM document_collections WHERE document_key = ?1")?
@@ -150,9 +152,10 @@ pub(crate) fn append_content(
             tx.prepare_cached(
                 "INSERT INTO documents (id, head_revision, content_revision, deleted, head_hash, \
                  content_hash, import_hash, title, title_folded, doc_type, date_edtf, date_text, \
-                 date_earliest, date_latest, sort_day, access, language, created_us, updated_us) \
+                 date_earliest, date_latest, sort_day, access, language, created_us, updated_us, \
+                 embargo_until) \
                  VALUES (?1, ?2, ?2, 0, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, \
-                 ?16, ?17)",
+                 ?16, ?17, ?18)",
             )?
             .execute(state)?;
             tx.last_insert_rowid()
