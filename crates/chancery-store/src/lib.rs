@@ -81,5 +81,5 @@ pub use store::Store;
 pub use types::{
     Change, ChangeKind, CheckReport, DocOutcome, FileOutcome, FileRecord, FileResult, Head,
     HeadQuery, ImportRun, ImportRunId, ImportedFile, ListFilter, NewImportRun, Page, PutOutcome,
-    RevisionInfo, RunStatus, StoredDocument, Summary, WriteMeta,
+    RevisionInfo, RunStatus, StoredDocument, Summary, VisibleTo, WriteMeta,
 };

@@ -462,6 +462,17 @@ pub struct HeadQuery {
     pub doc_type: Option<DocType>,
     /// Only documents in this collection.
     pub collection: Option<String>,
+    /// Only documents a viewer may see, as the access gate decided.
+    pub visible: Option<VisibleTo>,
+}
+
+/// What a viewer may see, as the access gate decided it, in terms the store can apply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VisibleTo {
+    /// Access levels visible whatever the date.
+    pub levels: Vec<chancery_model::AccessLevel>,
+    /// Embargoed documents whose embargo ended on or before this day are visible too.
+    pub embargo_ended_by: Option<jiff::civil::Date>,
 }
 
 /// A document's current head: its latest revision, when it was written, and what the access

@@ -5,7 +5,7 @@ use jiff::SignedDuration;
 
 use super::fixture::*;
 use super::{Backend, TestResult};
-use crate::types::HeadQuery;
+use crate::types::{HeadQuery, VisibleTo};
 
 /// Heads come in the order of each document's latest change, once each; a document written
 /// again moves behind the resumption point, deletions show as deleted heads, and time, type
@@ -76,6 +76,31 @@ pub fn heads_follow_the_latest_change<B: Backend>(backend: &B) -> TestResult {
         ..HeadQuery::default()
     };
     assert_eq!(s.count_heads(&in_korea)?, 1);
+    // Only what a viewer may see: the embargo of `b` ends in 2100.
+    let public = HeadQuery {
+        visible: Some(VisibleTo {
+            levels: vec![AccessLevel::Public],
+            embargo_ended_by: Some(jiff::civil::date(2030, 1, 1)),
+        }),
+        ..HeadQuery::default()
+    };
+    assert_eq!(s.count_heads(&public)?, 2);
+    let after_embargo = HeadQuery {
+        visible: Some(VisibleTo {
+            levels: vec![AccessLevel::Public],
+            embargo_ended_by: Some(jiff::civil::date(2100, 1, 1)),
+        }),
+        ..HeadQuery::default()
+    };
+    assert_eq!(s.count_heads(&after_embargo)?, 3);
+    let nobody = HeadQuery {
+        visible: Some(VisibleTo {
+            levels: vec![],
+            embargo_ended_by: None,
+        }),
+        ..HeadQuery::default()
+    };
+    assert_eq!(s.count_heads(&nobody)?, 0);
     // Pages.
     let page = s.heads(&HeadQuery::default(), 2)?;
     assert_eq!(page.len(), 2);

@@ -317,6 +317,22 @@ fn head_conditions(query: &HeadQuery) -> (String, Vec<Value>) {
         );
         params.push(Value::Text(collection.clone()));
     }
+    if let Some(visible) = &query.visible {
+        let mut alternatives: Vec<String> = Vec::new();
+        for level in &visible.levels {
+            alternatives.push("d.access = ?".into());
+            params.push(Value::Text(level.as_str().to_string()));
+        }
+        if let Some(day) = visible.embargo_ended_by {
+            alternatives.push("(d.access = 'embargoed' AND d.embargo_until <= ?)".into());
+            params.push(Value::Text(day.to_string()));
+        }
+        if alternatives.is_empty() {
+            sql.push_str(" AND 0");
+        } else {
+            sql.push_str(&format!(" AND ({})", alternatives.join(" OR ")));
+        }
+    }
     (sql, params)
 }
 
