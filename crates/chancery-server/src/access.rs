@@ -67,6 +67,24 @@ impl Gate {
         }
     }
 
+    /// What the store may show this viewer when it walks documents without reading them
+    /// (OAI-PMH headers).
+    pub fn store_visibility(&self) -> chancery_store::VisibleTo {
+        match self.viewer {
+            Viewer::Staff => chancery_store::VisibleTo {
+                levels: vec![AccessLevel::Public, AccessLevel::Registered, AccessLevel::Staff, AccessLevel::Embargoed],
+                embargo_ended_by: None,
+            },
+            Viewer::Anonymous => {
+                let (y, m, d) = days::to_civil(self.today);
+                let today = i16::try_from(y)
+                    .ok()
+                    .and_then(|y| jiff::civil::Date::new(y, m as i8, d as i8).ok());
+                chancery_store::VisibleTo { levels: vec![AccessLevel::Public], embargo_ended_by: today }
+            }
+        }
+    }
+
     /// A short tag naming what this viewer sees, for cache keys: two viewers with the same
     /// tag see the same pages.
     pub fn cache_tag(&self) -> &'static str {

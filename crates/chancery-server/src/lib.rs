@@ -16,6 +16,7 @@ pub mod error;
 pub mod follow;
 pub mod html;
 pub mod http;
+pub mod oai;
 pub mod state;
 
 use std::future::Future;
@@ -30,7 +31,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-pub use state::{AppState, SiteConfig};
+pub use state::{AppState, OaiConfig, SiteConfig};
 
 /// The largest request body accepted (uploads will raise it on their own routes).
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
@@ -45,6 +46,7 @@ pub fn router(state: AppState) -> Router {
         .merge(assets::routes())
         .merge(html::routes())
         .merge(api::routes())
+        .merge(oai::routes())
         .with_state(state)
         .layer(CompressionLayer::new())
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))

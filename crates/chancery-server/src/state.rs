@@ -20,6 +20,15 @@ pub struct SiteConfig {
     pub base_url: String,
 }
 
+/// How the OAI-PMH provider presents itself.
+#[derive(Debug, Clone)]
+pub struct OaiConfig {
+    /// Records or identifiers per list page.
+    pub page_size: usize,
+    /// The address in Identify's `adminEmail`.
+    pub admin_email: String,
+}
+
 /// The shared state of the server.
 #[derive(Clone)]
 pub struct AppState {
@@ -32,6 +41,7 @@ struct Inner {
     index_root: PathBuf,
     clock: Arc<dyn Clock>,
     site: SiteConfig,
+    oai: OaiConfig,
 }
 
 impl AppState {
@@ -43,6 +53,15 @@ impl AppState {
         site: SiteConfig,
     ) -> Self {
         let index_root = index.root().to_path_buf();
+        let host = site
+            .base_url
+            .split("://")
+            .nth(1)
+            .unwrap_or("localhost")
+            .split(['/', ':'])
+            .next()
+            .unwrap_or("localhost");
+        let oai = OaiConfig { page_size: 100, admin_email: format!("archivist@{host}") };
         Self {
             inner: Arc::new(Inner {
                 store,
@@ -50,8 +69,24 @@ impl AppState {
                 index_root,
                 clock,
                 site,
+                oai,
             }),
         }
+    }
+
+    /// The same state with another OAI-PMH configuration (call before the server starts).
+    #[must_use]
+    pub fn with_oai(mut self, oai: OaiConfig) -> Self {
+        match Arc::get_mut(&mut self.inner) {
+            Some(inner) => inner.oai = oai,
+            None => tracing::warn!("the OAI-PMH configuration can only be set before the server starts"),
+        }
+        self
+    }
+
+    /// The OAI-PMH configuration.
+    pub fn oai(&self) -> &OaiConfig {
+        &self.inner.oai
     }
 
     /// The store.

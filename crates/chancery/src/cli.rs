@@ -45,6 +45,10 @@ pub enum Command {
     /// Search the archive (see `chancery search --help` for the query language).
     #[command(after_help = chancery_index::query::HELP)]
     Search(SearchArgs),
+    /// Delete a document: a tombstone revision; earlier revisions stay and `restore` undoes it.
+    Delete(DeleteArgs),
+    /// Restore a document to an earlier revision (as a new revision; also undeletes).
+    Restore(RestoreArgs),
     /// Rebuild the search index from the store (the old index serves until the swap).
     Reindex,
     /// Verify the store: revision hashes, change-log continuity, current state.
@@ -66,6 +70,12 @@ pub struct ServeArgs {
     /// The archive's name, shown on every page.
     #[arg(long, default_value = "Chancery", env = "CHANCERY_NAME")]
     pub name: String,
+    /// The contact address OAI-PMH harvesters are given (default: archivist@ the host).
+    #[arg(long, env = "CHANCERY_ADMIN_EMAIL")]
+    pub admin_email: Option<String>,
+    /// Records per OAI-PMH list page.
+    #[arg(long, default_value_t = 100, env = "CHANCERY_OAI_PAGE_SIZE")]
+    pub oai_page_size: usize,
 }
 
 /// `chancery import`.
@@ -134,6 +144,29 @@ fn parse_sort(s: &str) -> Result<chancery_index::Sort, String> {
             "unknown order '{other}' (expected relevance, date or -date)"
         )),
     }
+}
+
+/// `chancery delete`.
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    /// The document's identifier.
+    pub id: String,
+    /// Why (recorded in the change log).
+    #[arg(long, default_value = "deleted from the command line")]
+    pub reason: String,
+}
+
+/// `chancery restore`.
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The document's identifier.
+    pub id: String,
+    /// The revision to bring back (default: the last one with content).
+    #[arg(long)]
+    pub revision: Option<u64>,
+    /// Why (recorded in the change log).
+    #[arg(long, default_value = "restored from the command line")]
+    pub reason: String,
 }
 
 /// `chancery show`.

@@ -37,6 +37,8 @@ fn main() -> ExitCode {
         Command::List(args) => commands::list::run(&data, args),
         Command::Export(args) => commands::export::run(&data, args),
         Command::Search(args) => commands::search::run(&data, args),
+        Command::Delete(args) => commands::edit::delete(&data, args),
+        Command::Restore(args) => commands::edit::restore(&data, args),
         Command::Reindex => commands::reindex::run(&data),
         Command::Check => commands::check::run(&data),
         Command::Bench(args) => bench::run(args),

@@ -190,6 +190,12 @@ impl TestServer {
 
     /// Starts a server over `docs`.
     pub async fn with_documents(docs: Vec<Document>) -> Self {
+        Self::configured(docs, |state| state).await
+    }
+
+    /// Starts a server over `docs`, with its state adjusted by `configure` (e.g. a small
+    /// OAI-PMH page size).
+    pub async fn configured(docs: Vec<Document>, configure: impl FnOnce(AppState) -> AppState) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let clock = Arc::new(FixedClock::new(NOW.parse().unwrap()));
         let store = Arc::new(
@@ -219,7 +225,7 @@ impl TestServer {
             name: "Test Archive".into(),
             base_url: base.clone(),
         };
-        let state = AppState::new(store.clone(), index, clock.clone(), site);
+        let state = configure(AppState::new(store.clone(), index, clock.clone(), site));
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(chancery_server::serve(state, listener, async move {
             let _ = rx.await;

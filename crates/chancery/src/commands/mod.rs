@@ -1,6 +1,7 @@
 //! One module per command.
 
 pub mod check;
+pub mod edit;
 pub mod export;
 pub mod import;
 pub mod list;
