@@ -13,6 +13,7 @@
 //! assert_eq!(out.documents[0].title, "A note");
 //! ```
 
+pub mod cite;
 pub mod csv;
 pub mod cvce;
 pub mod dc;
@@ -20,6 +21,7 @@ pub mod detect;
 pub mod encoding;
 pub mod error;
 pub mod jsonl;
+pub mod oai;
 mod records;
 pub mod tei;
 mod xml;

@@ -82,6 +82,7 @@ impl<'c> Batch<'c> {
             format: Some(self.format.to_string()),
             sha256: None,
             record: Some(record),
+            datestamp: None,
         });
         doc.revision = 0;
         doc.created = None;

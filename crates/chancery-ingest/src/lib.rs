@@ -14,6 +14,7 @@
 //! println!("{} new, {} failures", summary.new, summary.failures.len());
 //! ```
 
+pub mod harvest;
 pub mod pipeline;
 pub mod read;
 pub mod summary;

@@ -192,11 +192,13 @@ fn finish_documents(
     }
     for (index, doc) in docs.iter_mut().enumerate() {
         let record = doc.provenance.as_ref().and_then(|p| p.record.clone());
+        let datestamp = doc.provenance.as_ref().and_then(|p| p.datestamp.clone());
         doc.provenance = Some(Provenance {
             file: Some(path.to_string()),
             format: Some(format.name().to_string()),
             sha256: Some(sha256.to_string()),
             record: record.clone(),
+            datestamp,
         });
         // Collections are identifiers: "Korean War" and "korean-war" are one collection.
         let mut ids: Vec<String> = Vec::new();

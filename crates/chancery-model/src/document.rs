@@ -211,9 +211,12 @@ pub struct Provenance {
     /// The SHA-256 of the file's bytes, in hex.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sha256: Option<String>,
-    /// Where in the file the record is (`xml:id`, record number).
+    /// Where in the file the record is (`xml:id`, record number, OAI identifier).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record: Option<String>,
+    /// For harvested records: the provider's datestamp of the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datestamp: Option<String>,
 }
 
 /// A problem that makes a document unfit to store.

@@ -97,6 +97,7 @@ fn document(n: usize) -> Result<Document, Box<dyn Error>> {
         format: Some("jsonl".into()),
         sha256: Some("0".repeat(64)),
         record: Some(n.to_string()),
+        datestamp: None,
     });
     Ok(doc)
 }

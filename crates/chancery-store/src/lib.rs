@@ -79,7 +79,7 @@ pub use error::StoreError;
 pub use sqlite::{SqliteOptions, SqliteStore};
 pub use store::Store;
 pub use types::{
-    Change, ChangeKind, CheckReport, DocOutcome, FileOutcome, FileRecord, FileResult, Head,
-    HeadQuery, ImportRun, ImportRunId, ImportedFile, ListFilter, NewImportRun, Page, PutOutcome,
-    RevisionInfo, RunStatus, StoredDocument, Summary, VisibleTo, WriteMeta,
+    Change, ChangeKind, CheckReport, DocOutcome, FileOutcome, FileRecord, FileResult, HarvestState,
+    Head, HeadQuery, ImportRun, ImportRunId, ImportedFile, ListFilter, NewImportRun, Page,
+    PutOutcome, RevisionInfo, RunStatus, StoredDocument, Summary, VisibleTo, WriteMeta,
 };

@@ -4,8 +4,8 @@ use chancery_model::{Document, DocumentId};
 
 use crate::error::StoreError;
 use crate::types::{
-    Change, CheckReport, FileRecord, FileResult, Head, HeadQuery, ImportRun, ImportRunId,
-    ImportedFile, ListFilter, NewImportRun, Page, PutOutcome, RevisionInfo, RunStatus,
+    Change, CheckReport, FileRecord, FileResult, HarvestState, Head, HeadQuery, ImportRun,
+    ImportRunId, ImportedFile, ListFilter, NewImportRun, Page, PutOutcome, RevisionInfo, RunStatus,
     StoredDocument, Summary, WriteMeta,
 };
 
@@ -92,6 +92,12 @@ pub trait Store: Send + Sync {
 
     /// How many heads `query` (ignoring `after_seq`) selects.
     fn count_heads(&self, query: &HeadQuery) -> Result<u64, StoreError>;
+
+    /// Where the harvest of `source` stands, if it was ever harvested.
+    fn harvest_state(&self, source: &str) -> Result<Option<HarvestState>, StoreError>;
+
+    /// Records where the harvest of `source` stands.
+    fn save_harvest_state(&self, source: &str, state: &HarvestState) -> Result<(), StoreError>;
 
     // --- Editing ---
 

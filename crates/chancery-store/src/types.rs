@@ -496,3 +496,15 @@ pub struct Head {
     /// The collections of the latest content.
     pub collections: Vec<String>,
 }
+
+/// Where an OAI-PMH harvest of one source stands.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HarvestState {
+    /// The provider's `responseDate` at the start of the last completed harvest: the next
+    /// harvest asks for records from then on.
+    pub next_from: Option<String>,
+    /// The resumption token after the last page stored, while a harvest is unfinished.
+    pub token: Option<String>,
+    /// The provider's `responseDate` at the start of the unfinished harvest.
+    pub run_started: Option<String>,
+}

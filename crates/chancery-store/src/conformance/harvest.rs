@@ -5,7 +5,7 @@ use jiff::SignedDuration;
 
 use super::fixture::*;
 use super::{Backend, TestResult};
-use crate::types::{HeadQuery, VisibleTo};
+use crate::types::{HarvestState, HeadQuery, VisibleTo};
 
 /// Heads come in the order of each document's latest change, once each; a document written
 /// again moves behind the resumption point, deletions show as deleted heads, and time, type
@@ -113,4 +113,29 @@ pub fn heads_follow_the_latest_change<B: Backend>(backend: &B) -> TestResult {
     )?;
     assert_eq!(next.len(), 1);
     assert_clean(s)
+}
+
+/// Where a harvest stands is remembered per source, and survives reopening.
+pub fn harvest_states_are_remembered<B: Backend>(backend: &B) -> TestResult {
+    let f = fixture(backend)?;
+    let s = f.store.as_ref();
+    assert_eq!(s.harvest_state("http://a/oai oai_dc")?, None);
+    let unfinished = HarvestState {
+        next_from: None,
+        token: Some("page-2".into()),
+        run_started: Some("2026-01-01T00:00:00Z".into()),
+    };
+    s.save_harvest_state("http://a/oai oai_dc", &unfinished)?;
+    assert_eq!(s.harvest_state("http://a/oai oai_dc")?, Some(unfinished));
+    let done = HarvestState {
+        next_from: Some("2026-01-01T00:00:00Z".into()),
+        token: None,
+        run_started: None,
+    };
+    s.save_harvest_state("http://a/oai oai_dc", &done)?;
+    drop(f.store);
+    let reopened = backend.open(&f.archive, f.clock.clone())?;
+    assert_eq!(reopened.harvest_state("http://a/oai oai_dc")?, Some(done));
+    assert_eq!(reopened.harvest_state("http://b/oai oai_dc")?, None);
+    Ok(())
 }

@@ -39,7 +39,7 @@ pub use editing::{
     delete_is_a_tombstone_and_restore_brings_content_back, put_of_equal_content_writes_nothing,
     stale_put_conflicts,
 };
-pub use harvest::heads_follow_the_latest_change;
+pub use harvest::{harvest_states_are_remembered, heads_follow_the_latest_change};
 pub use imports::{
     duplicate_ids_in_one_batch, failed_batch_leaves_nothing, import_outcomes,
     reimport_after_edit_keeps_the_edit,
@@ -93,6 +93,7 @@ macro_rules! conformance_tests {
             times_come_from_the_clock_and_never_go_back,
             readers_see_whole_batches_only,
             heads_follow_the_latest_change,
+            harvest_states_are_remembered,
         );
     };
     (@each $backend:expr; $($name:ident,)*) => {

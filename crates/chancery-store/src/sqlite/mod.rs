@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use chancery_model::{Document, DocumentId};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use self::fail::Fail;
 use self::schema::Migration;
@@ -26,8 +26,8 @@ use crate::clock::{Clock, SystemClock};
 use crate::error::StoreError;
 use crate::store::Store;
 use crate::types::{
-    Change, CheckReport, FileRecord, FileResult, Head, HeadQuery, ImportRun, ImportRunId,
-    ImportedFile, ListFilter, NewImportRun, Page, PutOutcome, RevisionInfo, RunStatus,
+    Change, CheckReport, FileRecord, FileResult, HarvestState, Head, HeadQuery, ImportRun,
+    ImportRunId, ImportedFile, ListFilter, NewImportRun, Page, PutOutcome, RevisionInfo, RunStatus,
     StoredDocument, Summary, WriteMeta,
 };
 
@@ -310,6 +310,44 @@ impl Store for SqliteStore {
         self.read(
             || "counting document heads".into(),
             |conn| read::count_heads(conn, query),
+        )
+    }
+
+    fn harvest_state(&self, source: &str) -> Result<Option<HarvestState>, StoreError> {
+        self.read(
+            || format!("reading the harvest state of {source}"),
+            |conn| {
+                let mut stmt = conn.prepare_cached(
+                    "SELECT next_from, token, run_started FROM harvests WHERE source = ?1",
+                )?;
+                let state = stmt
+                    .query_row([source], |row| {
+                        Ok(HarvestState {
+                            next_from: row.get(0)?,
+                            token: row.get(1)?,
+                            run_started: row.get(2)?,
+                        })
+                    })
+                    .optional()?;
+                Ok(state)
+            },
+        )
+    }
+
+    fn save_harvest_state(&self, source: &str, state: &HarvestState) -> Result<(), StoreError> {
+        self.write(
+            || format!("recording the harvest state of {source}"),
+            |conn, clock| {
+                let at = self::codec::micros(clock.now());
+                conn.prepare_cached(
+                    "INSERT INTO harvests (source, next_from, token, run_started, updated_us) \
+                     VALUES (?1, ?2, ?3, ?4, ?5) \
+                     ON CONFLICT (source) DO UPDATE SET next_from = ?2, token = ?3, run_started = ?4, \
+                     updated_us = ?5",
+                )?
+                .execute(rusqlite::params![source, state.next_from, state.token, state.run_started, at])?;
+                Ok(())
+            },
         )
     }
 

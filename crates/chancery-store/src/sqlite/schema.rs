@@ -15,6 +15,7 @@ use super::fail::{Fail, corrupt};
 const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0001_initial.sql"),
     include_str!("../../migrations/sqlite/0002_embargo_until.sql"),
+    include_str!("../../migrations/sqlite/0003_harvests.sql"),
 ];
 
 /// The schema version this build writes (the database's `PRAGMA user_version`).
