@@ -36,6 +36,9 @@ pub enum Command {
     Serve(ServeArgs),
     /// Import files and folders (recursively) into the archive.
     Import(ImportArgs),
+    /// Harvest documents from an OAI-PMH provider (incrementally: the next run fetches only
+    /// what changed).
+    Harvest(HarvestArgs),
     /// Show one document.
     Show(ShowArgs),
     /// List documents, with filters.
@@ -144,6 +147,32 @@ fn parse_sort(s: &str) -> Result<chancery_index::Sort, String> {
             "unknown order '{other}' (expected relevance, date or -date)"
         )),
     }
+}
+
+/// `chancery harvest`.
+#[derive(Debug, Args)]
+pub struct HarvestArgs {
+    /// The provider's base URL, e.g. https://archive.example.org/oai.
+    pub url: String,
+    /// Only this set.
+    #[arg(long)]
+    pub set: Option<String>,
+    /// The metadata format to ask for: oai_dc, or tei from another Chancery (lossless).
+    #[arg(long, default_value = "oai_dc")]
+    pub metadata_prefix: String,
+    /// Only records changed from this datestamp on (default: since the last harvest of this
+    /// provider, set and format).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Add every harvested document to this collection (repeatable).
+    #[arg(long = "collection", value_name = "NAME")]
+    pub collections: Vec<String>,
+    /// Retries of a failed request (with exponential backoff).
+    #[arg(long, default_value_t = 5)]
+    pub retries: u32,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `chancery delete`.

@@ -33,6 +33,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Serve(args) => commands::serve::run(&data, args),
         Command::Import(args) => commands::import::run(&data, args),
+        Command::Harvest(args) => commands::harvest::run(&data, args),
         Command::Show(args) => commands::show::run(&data, args),
         Command::List(args) => commands::list::run(&data, args),
         Command::Export(args) => commands::export::run(&data, args),

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod edit;
+pub mod harvest;
 pub mod export;
 pub mod import;
 pub mod list;
