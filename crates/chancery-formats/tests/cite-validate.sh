@@ -9,7 +9,8 @@
 #   HTML      Python's own HTML parser finds only the tags the writers may use, links only
 #             to http(s), and the same words as the plain text.
 #
-# The samples come from `writes_samples_for_outside_validation` in tests/cite.rs. Missing
+# The samples come from `writes_samples_for_outside_validation` in tests/cite.rs, or from the
+# folder named by CITE_SAMPLES_FROM (see crates/chancery/tests/cite-corpora.sh). Missing
 # packages are installed quietly (npm's into ~/.cache/chancery-cite-validate). Prints one
 # line per check and ends with "N passed, N failed"; exits non-zero when any check fails.
 set -euo pipefail
@@ -42,8 +43,14 @@ if command -v node >/dev/null && command -v npm >/dev/null; then
   [ -d "$cache/node_modules/citeproc" ] && node_ok=1
 fi
 
-(cd "$root" && CITE_SAMPLES_DIR="$out" cargo test --quiet -p chancery-formats --test cite \
-  writes_samples_for_outside_validation >/dev/null)
+if [ -n "${CITE_SAMPLES_FROM:-}" ]; then
+  # Samples made elsewhere (e.g. `chancery export --format csl-json|bibtex|ris` of a whole
+  # archive): items.json, items.bib, items.ris, and formatted.json if any.
+  cp "$CITE_SAMPLES_FROM"/* "$out/"
+else
+  (cd "$root" && CITE_SAMPLES_DIR="$out" cargo test --quiet -p chancery-formats --test cite \
+    writes_samples_for_outside_validation >/dev/null)
+fi
 
 export CITE_OUT="$out" CITE_NODE_OK="$node_ok" NODE_PATH="$cache/node_modules"
 python3 - <<'EOF'
@@ -247,7 +254,7 @@ class Checker(html.parser.HTMLParser):
         self.text.append(data)
 
 
-formatted = json.loads(read("formatted.json"))
+formatted = json.loads(read("formatted.json")) if os.path.exists(os.path.join(out, "formatted.json")) else {}
 for name, styles in formatted.items():
     for style, out_ in styles.items():
         checker = Checker()

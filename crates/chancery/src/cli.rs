@@ -263,6 +263,15 @@ pub enum ExportFormat {
     Dc,
     /// CSV with the documented columns (structure flattened to paragraphs).
     Csv,
+    /// CSL-JSON: an array of citation items (for reference managers and citeproc).
+    CslJson,
+    /// BibTeX entries.
+    Bibtex,
+    /// RIS records.
+    Ris,
+    /// A BagIt package (RFC 8493) for preservation: a folder (give it with --output) holding
+    /// the documents as JSON Lines with SHA-256 manifests.
+    Bagit,
 }
 
 /// `chancery export`.
@@ -274,6 +283,15 @@ pub struct ExportArgs {
     /// Write to this file instead of standard output (written in full, then renamed into place).
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// Include documents that are not public (registered, staff-only, still embargoed).
+    #[arg(long)]
+    pub all: bool,
+    /// The archive's public address, for the citation formats' links to documents.
+    #[arg(long, env = "CHANCERY_BASE_URL", default_value = "http://127.0.0.1:8080")]
+    pub base_url: String,
+    /// The archive's name, for citations and the BagIt package.
+    #[arg(long, env = "CHANCERY_NAME", default_value = "Chancery")]
+    pub name: String,
     #[command(flatten)]
     pub filter: FilterArgs,
 }
