@@ -48,14 +48,20 @@ pub enum Command {
     /// Search the archive (see `chancery search --help` for the query language).
     #[command(after_help = chancery_index::query::HELP)]
     Search(SearchArgs),
-    /// Delete a document: a tombstone revision; earlier revisions stay and `restore` undoes it.
+    /// Delete a document: a tombstone revision; earlier revisions stay and `revert` undoes it.
     Delete(DeleteArgs),
-    /// Restore a document to an earlier revision (as a new revision; also undeletes).
-    Restore(RestoreArgs),
+    /// Bring back an earlier revision of a document (as a new revision; also undeletes).
+    Revert(RevertArgs),
     /// Rebuild the search index from the store (the old index serves until the swap).
     Reindex,
     /// Verify the store: revision hashes, change-log continuity, current state.
     Check,
+    /// Write a consistent copy of the archive (even while it serves and imports) to a new
+    /// folder.
+    Backup(BackupArgs),
+    /// Bring a backup back into an empty or absent data directory (`--data NEW restore DIR`);
+    /// the search index is rebuilt.
+    Restore(RestoreArgs),
     /// Measure the archive's speed on generated documents.
     Bench(BenchArgs),
 }
@@ -185,9 +191,9 @@ pub struct DeleteArgs {
     pub reason: String,
 }
 
-/// `chancery restore`.
+/// `chancery revert`.
 #[derive(Debug, Args)]
-pub struct RestoreArgs {
+pub struct RevertArgs {
     /// The document's identifier.
     pub id: String,
     /// The revision to bring back (default: the last one with content).
@@ -196,6 +202,20 @@ pub struct RestoreArgs {
     /// Why (recorded in the change log).
     #[arg(long, default_value = "restored from the command line")]
     pub reason: String,
+}
+
+/// `chancery backup`.
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The folder to write (must not exist, or be empty).
+    pub dest: PathBuf,
+}
+
+/// `chancery restore`.
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// A folder written by `chancery backup`.
+    pub backup: PathBuf,
 }
 
 /// `chancery show`.

@@ -39,9 +39,11 @@ fn main() -> ExitCode {
         Command::Export(args) => commands::export::run(&data, args),
         Command::Search(args) => commands::search::run(&data, args),
         Command::Delete(args) => commands::edit::delete(&data, args),
-        Command::Restore(args) => commands::edit::restore(&data, args),
+        Command::Revert(args) => commands::edit::revert(&data, args),
         Command::Reindex => commands::reindex::run(&data),
         Command::Check => commands::check::run(&data),
+        Command::Backup(args) => commands::backup::backup(&data, args),
+        Command::Restore(args) => commands::backup::restore(&data, args),
         Command::Bench(args) => bench::run(args),
     };
     match result {

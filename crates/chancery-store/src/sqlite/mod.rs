@@ -131,6 +131,43 @@ impl SqliteStore {
         &self.path
     }
 
+    /// Writes a consistent copy of the archive to `dest` (a file that must not exist), while
+    /// imports and edits go on: `VACUUM INTO` reads one snapshot, so the copy holds exactly
+    /// what was committed when it began. The copy is written beside `dest` and renamed into
+    /// place only when complete.
+    pub fn backup_to(&self, dest: &Path) -> Result<(), StoreError> {
+        if dest.exists() {
+            return Err(StoreError::CannotOpen {
+                path: dest.to_path_buf(),
+                detail: "a file is already there; a backup never overwrites".into(),
+            });
+        }
+        let mut partial = dest.as_os_str().to_os_string();
+        partial.push(".partial");
+        let partial = PathBuf::from(partial);
+        // A leftover of an interrupted backup is ours to replace.
+        let _ = std::fs::remove_file(&partial);
+        let target = partial.to_str().ok_or_else(|| StoreError::CannotOpen {
+            path: partial.clone(),
+            detail: "the backup path is not valid UTF-8".into(),
+        })?;
+        let result = self.read(
+            || format!("backing up to {}", dest.display()),
+            |conn| {
+                conn.execute("VACUUM INTO ?1", [target])?;
+                Ok(())
+            },
+        );
+        if let Err(e) = result {
+            let _ = std::fs::remove_file(&partial);
+            return Err(e);
+        }
+        std::fs::File::open(&partial)
+            .and_then(|f| f.sync_all())
+            .and_then(|()| std::fs::rename(&partial, dest))
+            .map_err(|e| StoreError::CannotOpen { path: dest.to_path_buf(), detail: e.to_string() })
+    }
+
     /// Runs `f` on the writer connection.
     fn write<T>(
         &self,

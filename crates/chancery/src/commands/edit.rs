@@ -1,11 +1,11 @@
-//! `chancery delete` and `chancery restore`: an operator's corrections, each a revision.
+//! `chancery delete` and `chancery revert`: an operator's corrections, each a revision.
 
 use anyhow::{Context, bail};
 use chancery_store::{Store, WriteMeta};
 
 use crate::Outcome;
 use crate::archive::DataDir;
-use crate::cli::{DeleteArgs, RestoreArgs};
+use crate::cli::{DeleteArgs, RevertArgs};
 use crate::commands::parse_id;
 
 /// Who writes from the command line.
@@ -19,12 +19,12 @@ pub fn delete(data: &DataDir, args: DeleteArgs) -> anyhow::Result<Outcome> {
     let id = parse_id(&args.id)?;
     let change = store.delete(id, WriteMeta::new(operator(), args.reason), None)?;
     data.current_index(&store, &mut |_| {})?;
-    println!("Deleted {id} (revision {}); `chancery restore {id}` brings it back.", change.revision);
+    println!("Deleted {id} (revision {}); `chancery revert {id}` brings it back.", change.revision);
     Ok(Outcome::Success)
 }
 
 /// Writes a revision with an earlier revision's content.
-pub fn restore(data: &DataDir, args: RestoreArgs) -> anyhow::Result<Outcome> {
+pub fn revert(data: &DataDir, args: RevertArgs) -> anyhow::Result<Outcome> {
     let store = data.open_existing()?;
     let id = parse_id(&args.id)?;
     let revision = match args.revision {
