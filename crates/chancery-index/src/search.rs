@@ -233,7 +233,7 @@ fn collect(
 }
 
 /// The languages documents in the index are written in (primary subtags).
-fn indexed_languages(searcher: &Searcher, field: tantivy::schema::Field) -> Vec<String> {
+pub(crate) fn indexed_languages(searcher: &Searcher, field: tantivy::schema::Field) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for segment in searcher.segment_readers() {
         let Ok(inverted) = segment.inverted_index(field) else {
