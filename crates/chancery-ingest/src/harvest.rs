@@ -102,9 +102,16 @@ impl HttpFetch {
         let config = ureq::Agent::config_builder()
             .timeout_global(Some(Duration::from_secs(120)))
             .http_status_as_error(false)
-            .user_agent(concat!("Chancery/", env!("CARGO_PKG_VERSION"), " OAI-PMH harvester"))
+            .user_agent(concat!(
+                "Chancery/",
+                env!("CARGO_PKG_VERSION"),
+                " OAI-PMH harvester"
+            ))
             .build();
-        Self { agent: config.into(), retries }
+        Self {
+            agent: config.into(),
+            retries,
+        }
     }
 }
 
@@ -119,7 +126,10 @@ impl Fetch for HttpFetch {
                 Ok(mut response) => {
                     let status = response.status().as_u16();
                     if status < 400 {
-                        return response.body_mut().read_to_string().map_err(|e| e.to_string());
+                        return response
+                            .body_mut()
+                            .read_to_string()
+                            .map_err(|e| e.to_string());
                     }
                     if status != 429 && status < 500 {
                         return Err(format!("HTTP {status}"));
@@ -152,11 +162,19 @@ impl Fetch for HttpFetch {
 
 /// The key a harvest's state is kept under.
 fn source_key(options: &HarvestOptions) -> String {
-    format!("{} {} {}", options.url, options.metadata_prefix, options.set.as_deref().unwrap_or(""))
+    format!(
+        "{} {} {}",
+        options.url,
+        options.metadata_prefix,
+        options.set.as_deref().unwrap_or("")
+    )
 }
 
 fn list_url(options: &HarvestOptions, from: Option<&str>) -> String {
-    let mut query = form_query(&[("verb", "ListRecords"), ("metadataPrefix", &options.metadata_prefix)]);
+    let mut query = form_query(&[
+        ("verb", "ListRecords"),
+        ("metadataPrefix", &options.metadata_prefix),
+    ]);
     if let Some(set) = &options.set {
         query.push('&');
         query.push_str(&form_query(&[("set", set)]));
@@ -208,7 +226,16 @@ pub fn harvest(
         actor: options.actor.clone(),
         arguments: format!("harvest {key}"),
     })?;
-    let result = harvest_pages(store, options, fetch, cancel, &key, state, run, &mut summary);
+    let result = harvest_pages(
+        store,
+        options,
+        fetch,
+        cancel,
+        &key,
+        state,
+        run,
+        &mut summary,
+    );
     let status = match &result {
         Err(_) => RunStatus::Failed,
         Ok(()) if summary.interrupted => RunStatus::Interrupted,
@@ -235,7 +262,11 @@ fn harvest_pages(
     let mut url = match &state.token {
         Some(token) => {
             summary.resumed = true;
-            format!("{}?{}", options.url, form_query(&[("verb", "ListRecords"), ("resumptionToken", token)]))
+            format!(
+                "{}?{}",
+                options.url,
+                form_query(&[("verb", "ListRecords"), ("resumptionToken", token)])
+            )
         }
         None => {
             summary.from = options.from.clone().or_else(|| state.next_from.clone());
@@ -257,13 +288,28 @@ fn harvest_pages(
             Some(token) => {
                 store.save_harvest_state(
                     key,
-                    &HarvestState { next_from: state.next_from.clone(), token: Some(token.clone()), run_started: run_started.clone() },
+                    &HarvestState {
+                        next_from: state.next_from.clone(),
+                        token: Some(token.clone()),
+                        run_started: run_started.clone(),
+                    },
                 )?;
-                url = format!("{}?{}", options.url, form_query(&[("verb", "ListRecords"), ("resumptionToken", token)]));
+                url = format!(
+                    "{}?{}",
+                    options.url,
+                    form_query(&[("verb", "ListRecords"), ("resumptionToken", token)])
+                );
             }
             None => {
                 // Complete: the next harvest asks for what changed since this one began.
-                store.save_harvest_state(key, &HarvestState { next_from: run_started.or(state.next_from), token: None, run_started: None })?;
+                store.save_harvest_state(
+                    key,
+                    &HarvestState {
+                        next_from: run_started.or(state.next_from),
+                        token: None,
+                        run_started: None,
+                    },
+                )?;
                 return Ok(());
             }
         }
@@ -272,19 +318,35 @@ fn harvest_pages(
 
 /// Fetches and reads one page. A provider that refuses a `from` with seconds (day
 /// granularity only) is asked again with the day.
-fn fetch_page(fetch: &dyn Fetch, url: &str, options: &HarvestOptions, summary: &mut HarvestSummary) -> Result<OaiPage, HarvestError> {
-    let body = fetch.get(url).map_err(|message| HarvestError::Fetch { url: url.to_string(), message })?;
+fn fetch_page(
+    fetch: &dyn Fetch,
+    url: &str,
+    options: &HarvestOptions,
+    summary: &mut HarvestSummary,
+) -> Result<OaiPage, HarvestError> {
+    let body = fetch.get(url).map_err(|message| HarvestError::Fetch {
+        url: url.to_string(),
+        message,
+    })?;
     match oai::parse_response(&body) {
         Err(OaiResponseError::Protocol { code, .. })
-            if code == "badArgument" && summary.pages == 0 && summary.from.as_ref().is_some_and(|f| f.len() > 10) =>
+            if code == "badArgument"
+                && summary.pages == 0
+                && summary.from.as_ref().is_some_and(|f| f.len() > 10) =>
         {
             let day = summary.from.as_ref().map(|f| f[..10].to_string());
             summary.from = day;
             let retry = list_url(options, summary.from.as_deref());
-            let body = fetch.get(&retry).map_err(|message| HarvestError::Fetch { url: retry.clone(), message })?;
+            let body = fetch.get(&retry).map_err(|message| HarvestError::Fetch {
+                url: retry.clone(),
+                message,
+            })?;
             oai::parse_response(&body).map_err(|error| HarvestError::Response { url: retry, error })
         }
-        other => other.map_err(|error| HarvestError::Response { url: url.to_string(), error }),
+        other => other.map_err(|error| HarvestError::Response {
+            url: url.to_string(),
+            error,
+        }),
     }
 }
 
@@ -314,14 +376,24 @@ fn store_page(
             if let Some(stored) = store.get(id)?
                 && !stored.deleted
             {
-                store.delete(id, WriteMeta::new(options.actor.clone(), format!("deleted at the source: {}", record.identifier)), None)?;
+                store.delete(
+                    id,
+                    WriteMeta::new(
+                        options.actor.clone(),
+                        format!("deleted at the source: {}", record.identifier),
+                    ),
+                    None,
+                )?;
                 summary.deleted += 1;
             }
             continue;
         }
         match read_record(record, options, id) {
             Ok(doc) => documents.push(doc),
-            Err(errors) => summary.failures.push(Failure { path: record.identifier.clone(), errors }),
+            Err(errors) => summary.failures.push(Failure {
+                path: record.identifier.clone(),
+                errors,
+            }),
         }
     }
     if documents.is_empty() {
@@ -348,7 +420,11 @@ fn store_page(
     Ok(())
 }
 
-fn read_record(record: &OaiRecord, options: &HarvestOptions, id: DocumentId) -> Result<Document, Vec<FormatError>> {
+fn read_record(
+    record: &OaiRecord,
+    options: &HarvestOptions,
+    id: DocumentId,
+) -> Result<Document, Vec<FormatError>> {
     let metadata = record
         .metadata
         .as_deref()
@@ -358,11 +434,11 @@ fn read_record(record: &OaiRecord, options: &HarvestOptions, id: DocumentId) -> 
         "tei" => tei::read(metadata, &ctx)?,
         _ => dc::read(metadata, &ctx)?,
     };
-    let mut doc = out
-        .documents
-        .into_iter()
-        .next()
-        .ok_or_else(|| vec![FormatError::whole("the record's metadata holds no document")])?;
+    let mut doc = out.documents.into_iter().next().ok_or_else(|| {
+        vec![FormatError::whole(
+            "the record's metadata holds no document",
+        )]
+    })?;
     doc.id = id;
     doc.provenance = Some(Provenance {
         file: Some(options.url.clone()),
@@ -377,8 +453,12 @@ fn read_record(record: &OaiRecord, options: &HarvestOptions, id: DocumentId) -> 
             doc.collections.push(c);
         }
     }
-    doc.validate()
-        .map_err(|problems| problems.into_iter().map(|p| FormatError::whole(p.to_string())).collect::<Vec<_>>())?;
+    doc.validate().map_err(|problems| {
+        problems
+            .into_iter()
+            .map(|p| FormatError::whole(p.to_string()))
+            .collect::<Vec<_>>()
+    })?;
     Ok(doc)
 }
 
@@ -396,10 +476,16 @@ mod tests {
             metadata: None,
         };
         assert_eq!(
-            identity(&record("oai:archive.example.org:5118690c-57ed-4ad7-a473-188be44d8d2e")).to_string(),
+            identity(&record(
+                "oai:archive.example.org:5118690c-57ed-4ad7-a473-188be44d8d2e"
+            ))
+            .to_string(),
             "5118690c-57ed-4ad7-a473-188be44d8d2e"
         );
-        assert_eq!(identity(&record("oai:example.org:42")), DocumentId::from_key("harvest:oai:example.org:42"));
+        assert_eq!(
+            identity(&record("oai:example.org:42")),
+            DocumentId::from_key("harvest:oai:example.org:42")
+        );
     }
 
     #[test]

@@ -72,7 +72,12 @@ impl Gate {
     pub fn store_visibility(&self) -> chancery_store::VisibleTo {
         match self.viewer {
             Viewer::Staff => chancery_store::VisibleTo {
-                levels: vec![AccessLevel::Public, AccessLevel::Registered, AccessLevel::Staff, AccessLevel::Embargoed],
+                levels: vec![
+                    AccessLevel::Public,
+                    AccessLevel::Registered,
+                    AccessLevel::Staff,
+                    AccessLevel::Embargoed,
+                ],
                 embargo_ended_by: None,
             },
             Viewer::Anonymous => {
@@ -80,7 +85,10 @@ impl Gate {
                 let today = i16::try_from(y)
                     .ok()
                     .and_then(|y| jiff::civil::Date::new(y, m as i8, d as i8).ok());
-                chancery_store::VisibleTo { levels: vec![AccessLevel::Public], embargo_ended_by: today }
+                chancery_store::VisibleTo {
+                    levels: vec![AccessLevel::Public],
+                    embargo_ended_by: today,
+                }
             }
         }
     }

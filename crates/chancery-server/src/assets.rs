@@ -28,6 +28,11 @@ const ASSETS: &[Asset] = &[
         media_type: "text/javascript; charset=utf-8",
         bytes: include_bytes!("../static/chancery.js"),
     },
+    Asset {
+        name: "favicon.svg",
+        media_type: "image/svg+xml",
+        bytes: include_bytes!("../static/favicon.svg"),
+    },
 ];
 
 /// The version query that busts caches when the program changes.

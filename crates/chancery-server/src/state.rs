@@ -61,7 +61,10 @@ impl AppState {
             .split(['/', ':'])
             .next()
             .unwrap_or("localhost");
-        let oai = OaiConfig { page_size: 100, admin_email: format!("archivist@{host}") };
+        let oai = OaiConfig {
+            page_size: 100,
+            admin_email: format!("archivist@{host}"),
+        };
         Self {
             inner: Arc::new(Inner {
                 store,
@@ -79,7 +82,9 @@ impl AppState {
     pub fn with_oai(mut self, oai: OaiConfig) -> Self {
         match Arc::get_mut(&mut self.inner) {
             Some(inner) => inner.oai = oai,
-            None => tracing::warn!("the OAI-PMH configuration can only be set before the server starts"),
+            None => {
+                tracing::warn!("the OAI-PMH configuration can only be set before the server starts")
+            }
         }
         self
     }

@@ -148,6 +148,18 @@ pub enum StoreError {
         /// The cursor given.
         cursor: String,
     },
+    /// An account name is taken already.
+    #[error("there is already an account named '{name}'")]
+    NameTaken {
+        /// The name.
+        name: String,
+    },
+    /// No such account or token.
+    #[error("no {what}")]
+    AccountNotFound {
+        /// What was looked for, e.g. "user 'alice'" or "API token 7".
+        what: String,
+    },
     /// An error raised by a caller's callback (such as the writer that `scan` feeds), passed
     /// through unchanged.
     #[error(transparent)]

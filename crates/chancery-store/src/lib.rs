@@ -63,7 +63,8 @@
 //! # }
 //! ```
 
-pub mod clock;
+pub mod accounts;
+mod clock;
 pub mod error;
 pub mod order;
 pub mod revision;
@@ -74,6 +75,10 @@ pub mod types;
 #[cfg(feature = "conformance")]
 pub mod conformance;
 
+pub use accounts::{
+    ApiToken, AuditEntry, NewApiToken, NewAuditEntry, NewUser, Role, Session, TokenScope, User,
+    UserChange,
+};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::StoreError;
 pub use sqlite::{SqliteOptions, SqliteStore};

@@ -2,6 +2,9 @@
 
 use chancery_model::{Document, DocumentId};
 
+use crate::accounts::{
+    ApiToken, AuditEntry, NewApiToken, NewAuditEntry, NewUser, Session, User, UserChange,
+};
 use crate::error::StoreError;
 use crate::types::{
     Change, CheckReport, FileRecord, FileResult, HarvestState, Head, HeadQuery, ImportRun,
@@ -125,6 +128,51 @@ pub trait Store: Send + Sync {
     /// it is deleted).
     fn restore(&self, id: DocumentId, revision: u64, meta: WriteMeta)
     -> Result<Change, StoreError>;
+
+    // --- Accounts
+
+    /// Creates a user; a taken name is [`StoreError::NameTaken`].
+    fn create_user(&self, user: NewUser) -> Result<User, StoreError>;
+
+    /// A user by number.
+    fn user(&self, id: u64) -> Result<Option<User>, StoreError>;
+
+    /// A user by login name.
+    fn user_by_name(&self, name: &str) -> Result<Option<User>, StoreError>;
+
+    /// Every user, by name.
+    fn users(&self) -> Result<Vec<User>, StoreError>;
+
+    /// Changes a user; a disabled account or a new password also ends the user's sessions.
+    fn update_user(&self, id: u64, change: &UserChange) -> Result<User, StoreError>;
+
+    /// Records a browser session.
+    fn create_session(&self, session: &Session) -> Result<(), StoreError>;
+
+    /// A live session and its (enabled) user, by the hash of its secret; expired sessions
+    /// are not found.
+    fn session(&self, token_hash: &str) -> Result<Option<(Session, User)>, StoreError>;
+
+    /// Ends a session (logout).
+    fn delete_session(&self, token_hash: &str) -> Result<(), StoreError>;
+
+    /// Creates an API token.
+    fn create_api_token(&self, token: NewApiToken) -> Result<ApiToken, StoreError>;
+
+    /// A token that is not revoked, and its enabled user, by the hash of its secret.
+    fn api_token(&self, token_hash: &str) -> Result<Option<(ApiToken, User)>, StoreError>;
+
+    /// A user's tokens (or everyone's), revoked ones included.
+    fn api_tokens(&self, user_id: Option<u64>) -> Result<Vec<ApiToken>, StoreError>;
+
+    /// Revokes a token.
+    fn revoke_api_token(&self, id: u64) -> Result<(), StoreError>;
+
+    /// Appends a line to the audit log.
+    fn append_audit(&self, entry: NewAuditEntry) -> Result<(), StoreError>;
+
+    /// The audit log, newest first, before sequence `before` when given.
+    fn audit_log(&self, before: Option<u64>, limit: usize) -> Result<Vec<AuditEntry>, StoreError>;
 
     // --- Integrity ---
 

@@ -564,16 +564,24 @@ fn a_backup_taken_while_importing_holds_everything_committed_before_it() {
     let dir = tempfile::tempdir().unwrap();
     let store = Arc::new(SqliteStore::open(db_path(dir.path())).unwrap());
     let run = store.begin_import(new_run()).unwrap();
-    let before: Vec<Document> = (0..200).map(|i| doc(&format!("before-{i}"), "Before")).collect();
-    store.commit_import_batch(run, vec![file("before.jsonl", before)]).unwrap();
+    let before: Vec<Document> = (0..200)
+        .map(|i| doc(&format!("before-{i}"), "Before"))
+        .collect();
+    store
+        .commit_import_batch(run, vec![file("before.jsonl", before)])
+        .unwrap();
     let committed = store.last_seq().unwrap();
     // Imports go on in another thread while the backup runs.
     let writer = {
         let store = Arc::clone(&store);
         std::thread::spawn(move || {
             for batch in 0..20 {
-                let docs = (0..100).map(|i| doc(&format!("during-{batch}-{i}"), "During")).collect();
-                store.commit_import_batch(run, vec![file(&format!("during-{batch}.jsonl"), docs)]).unwrap();
+                let docs = (0..100)
+                    .map(|i| doc(&format!("during-{batch}-{i}"), "During"))
+                    .collect();
+                store
+                    .commit_import_batch(run, vec![file(&format!("during-{batch}.jsonl"), docs)])
+                    .unwrap();
             }
         })
     };
@@ -585,7 +593,11 @@ fn a_backup_taken_while_importing_holds_everything_committed_before_it() {
     assert!(copy.check().unwrap().is_clean());
     assert!(copy.last_seq().unwrap() >= committed);
     for i in 0..200 {
-        assert!(copy.get(DocumentId::from_key(&format!("before-{i}"))).unwrap().is_some());
+        assert!(
+            copy.get(DocumentId::from_key(&format!("before-{i}")))
+                .unwrap()
+                .is_some()
+        );
     }
     // A backup never overwrites.
     assert!(store.backup_to(&dest).is_err());

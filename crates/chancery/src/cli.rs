@@ -307,7 +307,11 @@ pub struct ExportArgs {
     #[arg(long)]
     pub all: bool,
     /// The archive's public address, for the citation formats' links to documents.
-    #[arg(long, env = "CHANCERY_BASE_URL", default_value = "http://127.0.0.1:8080")]
+    #[arg(
+        long,
+        env = "CHANCERY_BASE_URL",
+        default_value = "http://127.0.0.1:8080"
+    )]
     pub base_url: String,
     /// The archive's name, for citations and the BagIt package.
     #[arg(long, env = "CHANCERY_NAME", default_value = "Chancery")]

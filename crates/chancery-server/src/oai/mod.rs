@@ -27,12 +27,21 @@ use crate::error::AppError;
 use crate::state::AppState;
 
 const OAI_NS: &str = "http://www.openarchives.org/OAI/2.0/";
-const SCHEMA_LOCATION: &str = "http://www.openarchives.org/OAI/2.0/ http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd";
+const SCHEMA_LOCATION: &str =
+    "http://www.openarchives.org/OAI/2.0/ http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd";
 
 /// The metadata formats: prefix, schema, namespace.
 const FORMATS: &[(&str, &str, &str)] = &[
-    ("oai_dc", "http://www.openarchives.org/OAI/2.0/oai_dc.xsd", "http://www.openarchives.org/OAI/2.0/oai_dc/"),
-    ("tei", "https://tei-c.org/release/xml/tei/custom/schema/xsd/tei_all.xsd", "http://www.tei-c.org/ns/1.0"),
+    (
+        "oai_dc",
+        "http://www.openarchives.org/OAI/2.0/oai_dc.xsd",
+        "http://www.openarchives.org/OAI/2.0/oai_dc/",
+    ),
+    (
+        "tei",
+        "https://tei-c.org/release/xml/tei/custom/schema/xsd/tei_all.xsd",
+        "http://www.tei-c.org/ns/1.0",
+    ),
 ];
 
 /// `GET /oai` and `POST /oai` (form-encoded).
@@ -55,17 +64,24 @@ async fn post_request(State(state): State<AppState>, headers: HeaderMap, body: B
 }
 
 fn pairs(bytes: &[u8]) -> Vec<(String, String)> {
-    form_urlencoded::parse(bytes).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
+    form_urlencoded::parse(bytes)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
 }
 
 async fn answer(state: AppState, pairs: Vec<(String, String)>) -> Response {
-    let result = state.blocking(move |state| Ok(respond(&state, &pairs))).await;
+    let result = state
+        .blocking(move |state| Ok(respond(&state, &pairs)))
+        .await;
     let body = match result {
         Ok(body) => body,
         Err(e) => return crate::error::ApiError(e).into_response(),
     };
     let mut response = body.into_response();
-    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/xml; charset=utf-8"));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/xml; charset=utf-8"),
+    );
     response
 }
 
@@ -74,7 +90,14 @@ fn respond(state: &AppState, pairs: &[(String, String)]) -> String {
     let base_url = format!("{}/oai", state.site().base_url);
     let mut x = Xml::new();
     x.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    x.open("OAI-PMH", &[("xmlns", OAI_NS), ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"), ("xsi:schemaLocation", SCHEMA_LOCATION)]);
+    x.open(
+        "OAI-PMH",
+        &[
+            ("xmlns", OAI_NS),
+            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+            ("xsi:schemaLocation", SCHEMA_LOCATION),
+        ],
+    );
     x.leaf("responseDate", &[], &datestamp(state.now()));
     match request::parse(pairs) {
         Err(error) => {
@@ -83,15 +106,22 @@ fn respond(state: &AppState, pairs: &[(String, String)]) -> String {
             x.leaf("error", &[("code", error.code)], &error.message);
         }
         Ok((request, echo)) => {
-            let attrs: Vec<(&str, &str)> = echo.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            let attrs: Vec<(&str, &str)> =
+                echo.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
             x.leaf("request", &attrs, &base_url);
             let mut body = Xml::new();
             match verb(state, &request, &echo, &mut body) {
                 Ok(()) => x.raw(&body.finish()),
-                Err(Failure::Oai(error)) => x.leaf("error", &[("code", error.code)], &error.message),
+                Err(Failure::Oai(error)) => {
+                    x.leaf("error", &[("code", error.code)], &error.message)
+                }
                 Err(Failure::Internal(e)) => {
                     tracing::error!(error = %e, "OAI-PMH request failed");
-                    x.leaf("error", &[("code", "badArgument")], "the repository could not answer this request; the error was logged");
+                    x.leaf(
+                        "error",
+                        &[("code", "badArgument")],
+                        "the repository could not answer this request; the error was logged",
+                    );
                 }
             }
         }
@@ -138,7 +168,10 @@ fn verb(state: &AppState, request: &Request, _echo: &Echo, x: &mut Xml) -> Resul
         Request::ListSets { token } => list_sets(state, token.as_ref(), x),
         Request::ListIdentifiers(args) => list(state, args, false, x),
         Request::ListRecords(args) => list(state, args, true, x),
-        Request::GetRecord { identifier, metadata_prefix } => {
+        Request::GetRecord {
+            identifier,
+            metadata_prefix,
+        } => {
             check_format(metadata_prefix)?;
             let (head, doc) = visible_document(state, identifier)?;
             x.open("GetRecord", &[]);
@@ -151,7 +184,10 @@ fn verb(state: &AppState, request: &Request, _echo: &Echo, x: &mut Xml) -> Resul
 
 fn identify(state: &AppState, x: &mut Xml) -> Result<(), Failure> {
     let store = state.store();
-    let earliest = store.changes_since(0, 1)?.first().map_or_else(|| state.now(), |c| c.at);
+    let earliest = store
+        .changes_since(0, 1)?
+        .first()
+        .map_or_else(|| state.now(), |c| c.at);
     let site = state.site();
     x.open("Identify", &[]);
     x.leaf("repositoryName", &[], &site.name);
@@ -172,7 +208,14 @@ fn identify(state: &AppState, x: &mut Xml) -> Result<(), Failure> {
     x.leaf("scheme", &[], "oai");
     x.leaf("repositoryIdentifier", &[], &repository_id(state));
     x.leaf("delimiter", &[], ":");
-    x.leaf("sampleIdentifier", &[], &format!("oai:{}:5118690c-57ed-4ad7-a473-188be44d8d2e", repository_id(state)));
+    x.leaf(
+        "sampleIdentifier",
+        &[],
+        &format!(
+            "oai:{}:5118690c-57ed-4ad7-a473-188be44d8d2e",
+            repository_id(state)
+        ),
+    );
     x.close("oai-identifier");
     x.close("description");
     x.close("Identify");
@@ -182,7 +225,11 @@ fn identify(state: &AppState, x: &mut Xml) -> Result<(), Failure> {
 fn list_sets(state: &AppState, token: Option<&Token>, x: &mut Xml) -> Result<(), Failure> {
     if token.is_some() {
         // Every set comes in one answer, so no token of ours can continue this list.
-        return Err(OaiError::new("badResumptionToken", "ListSets answers in one page; there is nothing to resume").into());
+        return Err(OaiError::new(
+            "badResumptionToken",
+            "ListSets answers in one page; there is nothing to resume",
+        )
+        .into());
     }
     let mut request = SearchRequest::new("");
     request.facets = true;
@@ -205,7 +252,11 @@ fn list_sets(state: &AppState, token: Option<&Token>, x: &mut Xml) -> Result<(),
     for c in &facets.collection {
         x.open("set", &[]);
         x.leaf("setSpec", &[], &format!("collection:{}", c.value));
-        x.leaf("setName", &[], &format!("Collection: {}", c.value.replace('-', " ")));
+        x.leaf(
+            "setName",
+            &[],
+            &format!("Collection: {}", c.value.replace('-', " ")),
+        );
         x.close("set");
     }
     x.close("ListSets");
@@ -216,13 +267,20 @@ fn check_format(prefix: &str) -> Result<(), OaiError> {
     if FORMATS.iter().any(|(p, _, _)| *p == prefix) {
         Ok(())
     } else {
-        Err(OaiError::new("cannotDisseminateFormat", format!("'{prefix}' is not a metadata format of this repository (oai_dc, tei)")))
+        Err(OaiError::new(
+            "cannotDisseminateFormat",
+            format!("'{prefix}' is not a metadata format of this repository (oai_dc, tei)"),
+        ))
     }
 }
 
 /// The head query of a selection, restricted to what an anonymous harvester may see.
 /// `None` when the set cannot exist.
-fn head_query(state: &AppState, selection: &Selection, after_seq: u64) -> Result<Option<HeadQuery>, OaiError> {
+fn head_query(
+    state: &AppState,
+    selection: &Selection,
+    after_seq: u64,
+) -> Result<Option<HeadQuery>, OaiError> {
     let mut query = HeadQuery {
         after_seq,
         from: selection.from,
@@ -246,17 +304,30 @@ fn head_query(state: &AppState, selection: &Selection, after_seq: u64) -> Result
 fn list(state: &AppState, args: &ListArgs, records: bool, x: &mut Xml) -> Result<(), Failure> {
     let (selection, after_seq, cursor, size) = match args {
         ListArgs::Start(selection) => (selection.clone(), 0, 0, None),
-        ListArgs::Resume(token) => (token.selection.clone(), token.after_seq, token.cursor, Some(token.size)),
+        ListArgs::Resume(token) => (
+            token.selection.clone(),
+            token.after_seq,
+            token.cursor,
+            Some(token.size),
+        ),
     };
     check_format(&selection.metadata_prefix)?;
-    let no_match = || Failure::Oai(OaiError::new("noRecordsMatch", "no record matches these arguments"));
+    let no_match = || {
+        Failure::Oai(OaiError::new(
+            "noRecordsMatch",
+            "no record matches these arguments",
+        ))
+    };
     let Some(query) = head_query(state, &selection, after_seq)? else {
         return Err(no_match());
     };
     let store = state.store();
     let size = match size {
         Some(size) => size,
-        None => store.count_heads(&HeadQuery { after_seq: 0, ..query.clone() })?,
+        None => store.count_heads(&HeadQuery {
+            after_seq: 0,
+            ..query.clone()
+        })?,
     };
     let page_size = state.oai().page_size.max(1);
     let mut heads = store.heads(&query, page_size + 1)?;
@@ -265,7 +336,11 @@ fn list(state: &AppState, args: &ListArgs, records: bool, x: &mut Xml) -> Result
     if heads.is_empty() && cursor == 0 {
         return Err(no_match());
     }
-    let element = if records { "ListRecords" } else { "ListIdentifiers" };
+    let element = if records {
+        "ListRecords"
+    } else {
+        "ListIdentifiers"
+    };
     x.open(element, &[]);
     let gate = state.gate();
     for head in &heads {
@@ -279,18 +354,44 @@ fn list(state: &AppState, args: &ListArgs, records: bool, x: &mut Xml) -> Result
                     _ => continue,
                 }
             };
-            record(state, head, doc.as_ref(), &selection.metadata_prefix, true, x);
+            record(
+                state,
+                head,
+                doc.as_ref(),
+                &selection.metadata_prefix,
+                true,
+                x,
+            );
         } else {
             header(state, head, x);
         }
     }
     let next_cursor = cursor + heads.len() as u64;
     if more {
-        let token = Token { selection, after_seq: heads.last().map_or(after_seq, |h| h.seq), cursor: next_cursor, size };
-        x.leaf("resumptionToken", &[("completeListSize", &size.to_string()), ("cursor", &cursor.to_string())], &token.encode());
+        let token = Token {
+            selection,
+            after_seq: heads.last().map_or(after_seq, |h| h.seq),
+            cursor: next_cursor,
+            size,
+        };
+        x.leaf(
+            "resumptionToken",
+            &[
+                ("completeListSize", &size.to_string()),
+                ("cursor", &cursor.to_string()),
+            ],
+            &token.encode(),
+        );
     } else if cursor > 0 {
         // The last page of a resumed list ends with an empty token.
-        x.leaf("resumptionToken", &[("completeListSize", &size.to_string()), ("cursor", &cursor.to_string())], "");
+        x.leaf(
+            "resumptionToken",
+            &[
+                ("completeListSize", &size.to_string()),
+                ("cursor", &cursor.to_string()),
+            ],
+            "",
+        );
     }
     x.close(element);
     Ok(())
@@ -298,10 +399,21 @@ fn list(state: &AppState, args: &ListArgs, records: bool, x: &mut Xml) -> Result
 
 /// The head and (unless deleted) the document behind an OAI identifier, if the harvester may
 /// see it; otherwise `idDoesNotExist`.
-fn visible_document(state: &AppState, identifier: &str) -> Result<(Head, Option<Document>), Failure> {
-    let missing = || Failure::Oai(OaiError::new("idDoesNotExist", format!("'{identifier}' is not an identifier of this repository")));
+fn visible_document(
+    state: &AppState,
+    identifier: &str,
+) -> Result<(Head, Option<Document>), Failure> {
+    let missing = || {
+        Failure::Oai(OaiError::new(
+            "idDoesNotExist",
+            format!("'{identifier}' is not an identifier of this repository"),
+        ))
+    };
     let prefix = format!("oai:{}:", repository_id(state));
-    let id: DocumentId = identifier.strip_prefix(&prefix).and_then(|s| s.parse().ok()).ok_or_else(missing)?;
+    let id: DocumentId = identifier
+        .strip_prefix(&prefix)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(missing)?;
     let Some(stored) = state.store().get(id)? else {
         return Err(missing());
     };
@@ -325,7 +437,11 @@ fn visible_document(state: &AppState, identifier: &str) -> Result<(Head, Option<
 }
 
 fn header(state: &AppState, head: &Head, x: &mut Xml) {
-    let attrs: &[(&str, &str)] = if head.deleted { &[("status", "deleted")] } else { &[] };
+    let attrs: &[(&str, &str)] = if head.deleted {
+        &[("status", "deleted")]
+    } else {
+        &[]
+    };
     x.open("header", attrs);
     x.leaf("identifier", &[], &oai_identifier(state, head.id));
     x.leaf("datestamp", &[], &datestamp(head.at));
@@ -338,7 +454,14 @@ fn header(state: &AppState, head: &Head, x: &mut Xml) {
     x.close("header");
 }
 
-fn record(state: &AppState, head: &Head, doc: Option<&Document>, prefix: &str, with_metadata: bool, x: &mut Xml) {
+fn record(
+    state: &AppState,
+    head: &Head,
+    doc: Option<&Document>,
+    prefix: &str,
+    with_metadata: bool,
+    x: &mut Xml,
+) {
     x.open("record", &[]);
     header(state, head, x);
     if let (Some(doc), true) = (doc, with_metadata) {
@@ -348,7 +471,10 @@ fn record(state: &AppState, head: &Head, doc: Option<&Document>, prefix: &str, w
                 let file = tei::write(doc);
                 // The record holds the TEI element, not a file: no XML declaration.
                 let element = match file.strip_prefix("<?xml") {
-                    Some(rest) => rest.split_once("?>").map_or(rest, |(_, after)| after).trim_start(),
+                    Some(rest) => rest
+                        .split_once("?>")
+                        .map_or(rest, |(_, after)| after)
+                        .trim_start(),
                     None => file.as_str(),
                 };
                 x.raw(element);
@@ -363,8 +489,18 @@ fn record(state: &AppState, head: &Head, doc: Option<&Document>, prefix: &str, w
 /// The repository identifier: the host of the public address.
 fn repository_id(state: &AppState) -> String {
     let base = &state.site().base_url;
-    let host = base.split("://").nth(1).unwrap_or(base).split(['/', ':']).next().unwrap_or("localhost");
-    if host.is_empty() { "localhost".into() } else { host.to_ascii_lowercase() }
+    let host = base
+        .split("://")
+        .nth(1)
+        .unwrap_or(base)
+        .split(['/', ':'])
+        .next()
+        .unwrap_or("localhost");
+    if host.is_empty() {
+        "localhost".into()
+    } else {
+        host.to_ascii_lowercase()
+    }
 }
 
 fn oai_identifier(state: &AppState, id: DocumentId) -> String {

@@ -31,8 +31,12 @@ impl Token {
         let fields = [
             VERSION.to_string(),
             s.metadata_prefix.clone(),
-            s.from.map(|t| t.as_microsecond().to_string()).unwrap_or_default(),
-            s.until.map(|t| t.as_microsecond().to_string()).unwrap_or_default(),
+            s.from
+                .map(|t| t.as_microsecond().to_string())
+                .unwrap_or_default(),
+            s.until
+                .map(|t| t.as_microsecond().to_string())
+                .unwrap_or_default(),
             s.set.clone().unwrap_or_default(),
             self.after_seq.to_string(),
             self.cursor.to_string(),
@@ -43,7 +47,12 @@ impl Token {
 
     /// Reads a token; anything else is `badResumptionToken`.
     pub(crate) fn parse(text: &str) -> Result<Self, OaiError> {
-        let bad = || OaiError::new("badResumptionToken", "the resumption token is not one this repository issued");
+        let bad = || {
+            OaiError::new(
+                "badResumptionToken",
+                "the resumption token is not one this repository issued",
+            )
+        };
         let bytes = URL_SAFE_NO_PAD.decode(text.trim()).map_err(|_| bad())?;
         let decoded = String::from_utf8(bytes).map_err(|_| bad())?;
         let fields: Vec<&str> = decoded.split('\n').collect();
@@ -58,7 +67,9 @@ impl Token {
                 return Ok(None);
             }
             let micros: i64 = t.parse().map_err(|_| bad())?;
-            jiff::Timestamp::from_microsecond(micros).map(Some).map_err(|_| bad())
+            jiff::Timestamp::from_microsecond(micros)
+                .map(Some)
+                .map_err(|_| bad())
         };
         Ok(Self {
             selection: Selection {
@@ -92,7 +103,15 @@ mod tests {
             size: 1234,
         };
         assert_eq!(Token::parse(&token.encode()).unwrap(), token);
-        assert_eq!(Token::parse("not-a-token").unwrap_err().code, "badResumptionToken");
-        assert_eq!(Token::parse(&URL_SAFE_NO_PAD.encode("c1\n\n\n\n\n1\n2\n3")).unwrap_err().code, "badResumptionToken");
+        assert_eq!(
+            Token::parse("not-a-token").unwrap_err().code,
+            "badResumptionToken"
+        );
+        assert_eq!(
+            Token::parse(&URL_SAFE_NO_PAD.encode("c1\n\n\n\n\n1\n2\n3"))
+                .unwrap_err()
+                .code,
+            "badResumptionToken"
+        );
     }
 }

@@ -7,7 +7,9 @@ pub(crate) struct Xml {
 
 impl Xml {
     pub(crate) fn new() -> Self {
-        Self { out: String::with_capacity(4096) }
+        Self {
+            out: String::with_capacity(4096),
+        }
     }
 
     /// `<name attr="value"…>`.

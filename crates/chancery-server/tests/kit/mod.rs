@@ -195,7 +195,10 @@ impl TestServer {
 
     /// Starts a server over `docs`, with its state adjusted by `configure` (e.g. a small
     /// OAI-PMH page size).
-    pub async fn configured(docs: Vec<Document>, configure: impl FnOnce(AppState) -> AppState) -> Self {
+    pub async fn configured(
+        docs: Vec<Document>,
+        configure: impl FnOnce(AppState) -> AppState,
+    ) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let clock = Arc::new(FixedClock::new(NOW.parse().unwrap()));
         let store = Arc::new(

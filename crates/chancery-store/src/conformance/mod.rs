@@ -22,6 +22,7 @@ use crate::clock::Clock;
 use crate::error::StoreError;
 use crate::store::Store;
 
+mod accounts;
 mod durability;
 mod editing;
 mod fixture;
@@ -31,6 +32,10 @@ mod journal;
 mod listing;
 mod revisions;
 
+pub use accounts::{
+    api_tokens_work_until_revoked, sessions_end_as_they_should, the_audit_log_pages_newest_first,
+    users_are_kept_and_changed,
+};
 pub use durability::{
     check_is_clean_after_every_kind_of_write, readers_see_whole_batches_only,
     reopening_keeps_everything, times_come_from_the_clock_and_never_go_back,
@@ -94,6 +99,10 @@ macro_rules! conformance_tests {
             readers_see_whole_batches_only,
             heads_follow_the_latest_change,
             harvest_states_are_remembered,
+            users_are_kept_and_changed,
+            sessions_end_as_they_should,
+            api_tokens_work_until_revoked,
+            the_audit_log_pages_newest_first,
         );
     };
     (@each $backend:expr; $($name:ident,)*) => {

@@ -5,6 +5,7 @@
 //! mid-way); readers take connections from a small pool and, thanks to WAL, never wait for
 //! the writer. Each public operation runs in one transaction on one connection.
 
+mod accounts;
 mod check;
 mod codec;
 mod fail;
@@ -22,6 +23,9 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use self::fail::Fail;
 use self::schema::Migration;
+use crate::accounts::{
+    ApiToken, AuditEntry, NewApiToken, NewAuditEntry, NewUser, Session, User, UserChange,
+};
 use crate::clock::{Clock, SystemClock};
 use crate::error::StoreError;
 use crate::store::Store;
@@ -165,7 +169,10 @@ impl SqliteStore {
         std::fs::File::open(&partial)
             .and_then(|f| f.sync_all())
             .and_then(|()| std::fs::rename(&partial, dest))
-            .map_err(|e| StoreError::CannotOpen { path: dest.to_path_buf(), detail: e.to_string() })
+            .map_err(|e| StoreError::CannotOpen {
+                path: dest.to_path_buf(),
+                detail: e.to_string(),
+            })
     }
 
     /// Runs `f` on the writer connection.
@@ -422,6 +429,103 @@ impl Store for SqliteStore {
         self.write(
             || format!("restoring revision {revision} of document {id}"),
             |conn, clock| write::restore(conn, clock, id, revision, &meta),
+        )
+    }
+
+    fn create_user(&self, user: NewUser) -> Result<User, StoreError> {
+        let name = user.name.clone();
+        self.write(
+            || format!("creating the user '{name}'"),
+            |conn, clock| accounts::create_user(conn, clock, user),
+        )
+    }
+
+    fn user(&self, id: u64) -> Result<Option<User>, StoreError> {
+        self.read(
+            || format!("reading user {id}"),
+            |conn| accounts::user_by_id(conn, id),
+        )
+    }
+
+    fn user_by_name(&self, name: &str) -> Result<Option<User>, StoreError> {
+        self.read(
+            || format!("reading the user '{name}'"),
+            |conn| accounts::user_by_name(conn, name),
+        )
+    }
+
+    fn users(&self) -> Result<Vec<User>, StoreError> {
+        self.read(|| "listing users".into(), accounts::users)
+    }
+
+    fn update_user(&self, id: u64, change: &UserChange) -> Result<User, StoreError> {
+        self.write(
+            || format!("changing user {id}"),
+            |conn, _| accounts::update_user(conn, id, change),
+        )
+    }
+
+    fn create_session(&self, session: &Session) -> Result<(), StoreError> {
+        self.write(
+            || "recording a session".into(),
+            |conn, _| accounts::create_session(conn, session),
+        )
+    }
+
+    fn session(&self, token_hash: &str) -> Result<Option<(Session, User)>, StoreError> {
+        let clock = Arc::clone(&self.clock);
+        self.read(
+            || "reading a session".into(),
+            |conn| accounts::session(conn, clock.as_ref(), token_hash),
+        )
+    }
+
+    fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        self.write(
+            || "ending a session".into(),
+            |conn, clock| accounts::delete_session(conn, clock, token_hash),
+        )
+    }
+
+    fn create_api_token(&self, token: NewApiToken) -> Result<ApiToken, StoreError> {
+        self.write(
+            || "creating an API token".into(),
+            |conn, clock| accounts::create_api_token(conn, clock, token),
+        )
+    }
+
+    fn api_token(&self, token_hash: &str) -> Result<Option<(ApiToken, User)>, StoreError> {
+        self.read(
+            || "reading an API token".into(),
+            |conn| accounts::api_token(conn, token_hash),
+        )
+    }
+
+    fn api_tokens(&self, user_id: Option<u64>) -> Result<Vec<ApiToken>, StoreError> {
+        self.read(
+            || "listing API tokens".into(),
+            |conn| accounts::api_tokens(conn, user_id),
+        )
+    }
+
+    fn revoke_api_token(&self, id: u64) -> Result<(), StoreError> {
+        self.write(
+            || format!("revoking API token {id}"),
+            |conn, clock| accounts::revoke_api_token(conn, clock, id),
+        )
+    }
+
+    fn append_audit(&self, entry: NewAuditEntry) -> Result<(), StoreError> {
+        self.write(
+            || "writing the audit log".into(),
+            |conn, clock| accounts::append_audit(conn, clock, entry),
+        )
+    }
+
+    fn audit_log(&self, before: Option<u64>, limit: usize) -> Result<Vec<AuditEntry>, StoreError> {
+        self.read(
+            || "reading the audit log".into(),
+            |conn| accounts::audit_log(conn, before, limit),
         )
     }
 

@@ -28,7 +28,8 @@ fn empty_or_absent(dir: &Path) -> anyhow::Result<bool> {
 
 fn sha256_of(path: &Path) -> anyhow::Result<String> {
     use std::io::Read;
-    let mut file = std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut file =
+        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
     let mut hasher = Sha256::new();
     let mut buffer = vec![0u8; 1 << 16];
     loop {
@@ -38,19 +39,29 @@ fn sha256_of(path: &Path) -> anyhow::Result<String> {
         }
         hasher.update(&buffer[..n]);
     }
-    Ok(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
+    Ok(hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect())
 }
 
 /// Writes a backup folder.
 pub fn backup(data: &DataDir, args: BackupArgs) -> anyhow::Result<Outcome> {
     let store = data.open_existing()?;
     if !empty_or_absent(&args.dest)? {
-        bail!("{} is not empty: a backup goes into a new folder", args.dest.display());
+        bail!(
+            "{} is not empty: a backup goes into a new folder",
+            args.dest.display()
+        );
     }
-    std::fs::create_dir_all(&args.dest).with_context(|| format!("cannot create {}", args.dest.display()))?;
+    std::fs::create_dir_all(&args.dest)
+        .with_context(|| format!("cannot create {}", args.dest.display()))?;
     let started = jiff::Timestamp::now();
     let copy = args.dest.join(STORE);
-    store.backup_to(&copy).with_context(|| format!("cannot back up to {}", args.dest.display()))?;
+    store
+        .backup_to(&copy)
+        .with_context(|| format!("cannot back up to {}", args.dest.display()))?;
     let copied = SqliteStore::open(&copy)?;
     let manifest = serde_json::json!({
         "chancery": env!("CARGO_PKG_VERSION"),
@@ -63,40 +74,63 @@ pub fn backup(data: &DataDir, args: BackupArgs) -> anyhow::Result<Outcome> {
     // The checksum is of the file as it rests, after the copy was opened (and closed).
     let mut manifest = manifest;
     manifest["sha256"] = sha256_of(&copy)?.into();
-    std::fs::write(args.dest.join(MANIFEST), serde_json::to_string_pretty(&manifest)?)?;
+    std::fs::write(
+        args.dest.join(MANIFEST),
+        serde_json::to_string_pretty(&manifest)?,
+    )?;
     println!(
         "Backed up {} documents (change-log sequence {}) to {}.",
-        manifest["documents"], manifest["last_seq"], args.dest.display()
+        manifest["documents"],
+        manifest["last_seq"],
+        args.dest.display()
     );
     Ok(Outcome::Success)
 }
 
 /// Restores a backup folder into the (empty or absent) data directory.
 pub fn restore(data: &DataDir, args: RestoreArgs) -> anyhow::Result<Outcome> {
-    let root = data.store_path().parent().map(Path::to_path_buf).unwrap_or_default();
+    let root = data
+        .store_path()
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
     if !empty_or_absent(&root)? {
-        bail!("{} is not empty: restore into a new data directory (--data NEW)", root.display());
+        bail!(
+            "{} is not empty: restore into a new data directory (--data NEW)",
+            root.display()
+        );
     }
     let source = args.backup.join(STORE);
     let manifest: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(args.backup.join(MANIFEST))
-            .with_context(|| format!("{} is not a Chancery backup (no {MANIFEST})", args.backup.display()))?,
+        &std::fs::read_to_string(args.backup.join(MANIFEST)).with_context(|| {
+            format!(
+                "{} is not a Chancery backup (no {MANIFEST})",
+                args.backup.display()
+            )
+        })?,
     )
     .with_context(|| format!("{MANIFEST} in {} is not readable", args.backup.display()))?;
     let expected = manifest["sha256"].as_str().unwrap_or_default();
     let actual = sha256_of(&source)?;
     if expected != actual {
-        bail!("{} is damaged: its checksum is {actual}, the backup recorded {expected}", source.display());
+        bail!(
+            "{} is damaged: its checksum is {actual}, the backup recorded {expected}",
+            source.display()
+        );
     }
     std::fs::create_dir_all(&root).with_context(|| format!("cannot create {}", root.display()))?;
     let partial = root.join("archive.db.partial");
-    std::fs::copy(&source, &partial).with_context(|| format!("cannot copy into {}", root.display()))?;
+    std::fs::copy(&source, &partial)
+        .with_context(|| format!("cannot copy into {}", root.display()))?;
     std::fs::File::open(&partial).and_then(|f| f.sync_all())?;
     std::fs::rename(&partial, data.store_path())?;
     let store = data.open_existing()?;
     let report = store.check()?;
     if !report.is_clean() {
-        bail!("the restored store fails its check: {}", report.problems.join("; "));
+        bail!(
+            "the restored store fails its check: {}",
+            report.problems.join("; ")
+        );
     }
     let (_, done) = SearchIndex::rebuild(&data.index_path(), &store, &mut |_| {})?;
     println!(

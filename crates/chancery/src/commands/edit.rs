@@ -10,7 +10,9 @@ use crate::commands::parse_id;
 
 /// Who writes from the command line.
 fn operator() -> String {
-    std::env::var("USER").map(|u| format!("cli:{u}")).unwrap_or_else(|_| "cli".into())
+    std::env::var("USER")
+        .map(|u| format!("cli:{u}"))
+        .unwrap_or_else(|_| "cli".into())
 }
 
 /// Writes a tombstone revision.
@@ -19,7 +21,10 @@ pub fn delete(data: &DataDir, args: DeleteArgs) -> anyhow::Result<Outcome> {
     let id = parse_id(&args.id)?;
     let change = store.delete(id, WriteMeta::new(operator(), args.reason), None)?;
     data.current_index(&store, &mut |_| {})?;
-    println!("Deleted {id} (revision {}); `chancery revert {id}` brings it back.", change.revision);
+    println!(
+        "Deleted {id} (revision {}); `chancery revert {id}` brings it back.",
+        change.revision
+    );
     Ok(Outcome::Success)
 }
 
@@ -31,7 +36,11 @@ pub fn revert(data: &DataDir, args: RevertArgs) -> anyhow::Result<Outcome> {
         Some(r) => r,
         None => {
             let history = store.history(id)?;
-            let Some(last) = history.iter().rev().find(|r| r.kind != chancery_store::ChangeKind::Delete) else {
+            let Some(last) = history
+                .iter()
+                .rev()
+                .find(|r| r.kind != chancery_store::ChangeKind::Delete)
+            else {
                 bail!("document {id} has no revision with content to restore");
             };
             last.revision
@@ -41,6 +50,9 @@ pub fn revert(data: &DataDir, args: RevertArgs) -> anyhow::Result<Outcome> {
         .restore(id, revision, WriteMeta::new(operator(), args.reason))
         .with_context(|| format!("cannot restore revision {revision} of {id}"))?;
     data.current_index(&store, &mut |_| {})?;
-    println!("Restored {id} to the content of revision {revision} (now revision {}).", change.revision);
+    println!(
+        "Restored {id} to the content of revision {revision} (now revision {}).",
+        change.revision
+    );
     Ok(Outcome::Success)
 }

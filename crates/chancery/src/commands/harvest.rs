@@ -33,7 +33,9 @@ pub fn run(data: &DataDir, args: HarvestArgs) -> anyhow::Result<Outcome> {
     let fetch = HttpFetch::new(args.retries);
     let summary = chancery_ingest::harvest::harvest(&store, &options, &fetch, &cancel)?;
     if let Err(e) = data.current_index(&store, &mut |_| {}) {
-        eprintln!("warning: the documents are stored, but the search index is not yet current: {e:#}");
+        eprintln!(
+            "warning: the documents are stored, but the search index is not yet current: {e:#}"
+        );
     }
     if args.json {
         println!("{}", summary_json(&summary));

@@ -3,8 +3,8 @@
 pub mod backup;
 pub mod check;
 pub mod edit;
-pub mod harvest;
 pub mod export;
+pub mod harvest;
 pub mod import;
 pub mod list;
 pub mod reindex;

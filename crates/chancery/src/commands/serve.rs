@@ -26,8 +26,14 @@ pub fn run(data: &DataDir, args: ServeArgs) -> anyhow::Result<Outcome> {
         base_url: base_url.clone(),
     };
     let state = AppState::new(Arc::new(store), index, Arc::new(SystemClock), site);
-    let admin_email = args.admin_email.clone().unwrap_or_else(|| state.oai().admin_email.clone());
-    let state = state.with_oai(OaiConfig { page_size: args.oai_page_size.max(1), admin_email });
+    let admin_email = args
+        .admin_email
+        .clone()
+        .unwrap_or_else(|| state.oai().admin_email.clone());
+    let state = state.with_oai(OaiConfig {
+        page_size: args.oai_page_size.max(1),
+        admin_email,
+    });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;

@@ -22,7 +22,11 @@ fn a_backup_during_serving_and_importing_restores_whole() {
     assert_eq!(before, 300);
 
     // The archive serves, and a large import runs, while the backup is taken.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let mut server = archive
         .command()
         .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
@@ -38,7 +42,13 @@ fn a_backup_during_serving_and_importing_restores_whole() {
     for part in 0..10 {
         write_batch(&format!("more-{part}.jsonl"), 1000 + part * 500, 500);
     }
-    let mut importer = archive.command().args(["import", input.to_str().unwrap()]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+    let mut importer = archive
+        .command()
+        .args(["import", input.to_str().unwrap()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
     std::thread::sleep(Duration::from_millis(300));
     let backup = archive.dir.path().join("backup");
     let out = archive.ok(&["backup", backup.to_str().unwrap()]);
@@ -49,19 +59,38 @@ fn a_backup_during_serving_and_importing_restores_whole() {
 
     let restored = Archive::new();
     let out = restored.ok(&["restore", backup.to_str().unwrap()]);
-    assert!(out.contains("the store is consistent and the index rebuilt"), "{out}");
+    assert!(
+        out.contains("the store is consistent and the index rebuilt"),
+        "{out}"
+    );
     assert!(restored.ok(&["check"]).contains("The store is consistent."));
     let listed = json_lines(&restored.ok(&["list", "--json", "--limit", "100000"]));
-    assert!(listed.len() >= before, "every document committed before the backup began");
+    assert!(
+        listed.len() >= before,
+        "every document committed before the backup began"
+    );
     for n in 0..300 {
         let id = format!("{n:08x}-0000-4000-8000-000000000000");
-        assert!(listed.iter().any(|d| d["id"] == id.as_str()), "{id} missing");
+        assert!(
+            listed.iter().any(|d| d["id"] == id.as_str()),
+            "{id} missing"
+        );
     }
-    let found: serde_json::Value = serde_json::from_str(&restored.ok(&["search", "--json", "letter"])).unwrap();
-    assert_eq!(found["total"].as_u64().unwrap() as usize, listed.len(), "the index holds what the store holds");
+    let found: serde_json::Value =
+        serde_json::from_str(&restored.ok(&["search", "--json", "letter"])).unwrap();
+    assert_eq!(
+        found["total"].as_u64().unwrap() as usize,
+        listed.len(),
+        "the index holds what the store holds"
+    );
 
     // Restoring is only into an empty data directory; a damaged backup is refused.
-    assert!(!restored.run(&["restore", backup.to_str().unwrap()]).status.success());
+    assert!(
+        !restored
+            .run(&["restore", backup.to_str().unwrap()])
+            .status
+            .success()
+    );
     let db = backup.join("archive.db");
     let mut bytes = std::fs::read(&db).unwrap();
     let last = bytes.len() - 100;

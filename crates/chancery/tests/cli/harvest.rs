@@ -69,7 +69,13 @@ fn harvests_a_python_provider_incrementally() {
     let port_file = dir.join("port");
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli/oai_provider.py");
     let _provider = Running(
-        Command::new("python3").arg(&script).arg(&data).arg(&port_file).stderr(Stdio::null()).spawn().unwrap(),
+        Command::new("python3")
+            .arg(&script)
+            .arg(&data)
+            .arg(&port_file)
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
     );
     let url = format!("http://127.0.0.1:{}/oai", wait_for_file(&port_file).trim());
 
@@ -80,8 +86,14 @@ fn harvests_a_python_provider_incrementally() {
     let listed = json_lines(&archive.ok(&["list", "--json", "--limit", "100"]));
     assert_eq!(listed.len(), 5);
     let shown: serde_json::Value =
-        serde_json::from_str(&archive.ok(&["show", listed[0]["id"].as_str().unwrap(), "--json"])).unwrap();
-    assert!(shown["provenance"]["record"].as_str().unwrap().starts_with("oai:test.example:"));
+        serde_json::from_str(&archive.ok(&["show", listed[0]["id"].as_str().unwrap(), "--json"]))
+            .unwrap();
+    assert!(
+        shown["provenance"]["record"]
+            .as_str()
+            .unwrap()
+            .starts_with("oai:test.example:")
+    );
     assert!(shown["provenance"]["datestamp"].is_string());
 
     // At the source: one record changes, one is deleted, one is added; the others stay.
@@ -92,10 +104,16 @@ fn harvests_a_python_provider_incrementally() {
         ("5", "2020-01-05T00:00:00Z", "Fifth note"),
         ("6", "2099-01-02T00:00:00Z", "Sixth note"),
     ]);
-    changed.as_array_mut().unwrap().push(serde_json::json!({"id": "4", "datestamp": "2099-01-03T00:00:00Z", "deleted": true}));
+    changed
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"id": "4", "datestamp": "2099-01-03T00:00:00Z", "deleted": true}));
     std::fs::write(&data, changed.to_string()).unwrap();
     let second = harvest(&archive, &[&url]);
-    assert_eq!(second["records"], 3, "only what changed is fetched: {second}");
+    assert_eq!(
+        second["records"], 3,
+        "only what changed is fetched: {second}"
+    );
     assert_eq!(second["documents"]["new"], 1);
     assert_eq!(second["documents"]["changed"], 1);
     assert_eq!(second["documents"]["deleted"], 1);
@@ -109,7 +127,8 @@ fn harvests_a_python_provider_incrementally() {
     assert!(!titles.contains(&"Fourth note".to_string()));
     assert!(archive.ok(&["check"]).contains("consistent"));
     // The index follows: the new document is found.
-    let found: serde_json::Value = serde_json::from_str(&archive.ok(&["search", "--json", "sixth"])).unwrap();
+    let found: serde_json::Value =
+        serde_json::from_str(&archive.ok(&["search", "--json", "sixth"])).unwrap();
     assert_eq!(found["total"], 1);
 }
 
@@ -128,7 +147,13 @@ fn harvests_another_chancery_losslessly_and_incrementally() {
     let _server = Running(
         source
             .command()
-            .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--oai-page-size", "3"])
+            .args([
+                "serve",
+                "--bind",
+                &format!("127.0.0.1:{port}"),
+                "--oai-page-size",
+                "3",
+            ])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -137,7 +162,10 @@ fn harvests_another_chancery_losslessly_and_incrementally() {
     let url = format!("http://127.0.0.1:{port}/oai");
     let started = Instant::now();
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(started.elapsed() < Duration::from_secs(20), "the source server did not start");
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the source server did not start"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 
@@ -164,11 +192,16 @@ fn harvests_another_chancery_losslessly_and_incrementally() {
     assert_eq!(strip(&copy), strip(&source));
 
     // A change and a deletion at the source: the second harvest fetches just those.
-    let victim = json_lines(&source.ok(&["list", "--json", "--limit", "1"]))[0]["id"].as_str().unwrap().to_string();
+    let victim = json_lines(&source.ok(&["list", "--json", "--limit", "1"]))[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
     std::thread::sleep(Duration::from_millis(1100));
     source.ok(&["delete", &victim, "--reason", "test"]);
     let path = input.join("netherlands-note.txt");
-    let text = std::fs::read_to_string(&path).unwrap().replace("further study", "careful further study");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("further study", "careful further study");
     std::fs::write(&path, text).unwrap();
     source.ok(&["import", input.to_str().unwrap()]);
     let second = harvest(&copy, &[&url, "--metadata-prefix", "tei"]);

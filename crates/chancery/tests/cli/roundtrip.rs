@@ -120,17 +120,39 @@ fn squeezed(v: &serde_json::Value) -> String {
 fn a_bagit_package_validates_and_imports_back() {
     let archive = populated();
     let bag = archive.dir.path().join("bag");
-    archive.ok(&["export", "--format", "bagit", "--output", bag.to_str().unwrap()]);
-    for name in ["bagit.txt", "bag-info.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt", "data/documents.jsonl"] {
+    archive.ok(&[
+        "export",
+        "--format",
+        "bagit",
+        "--output",
+        bag.to_str().unwrap(),
+    ]);
+    for name in [
+        "bagit.txt",
+        "bag-info.txt",
+        "manifest-sha256.txt",
+        "tagmanifest-sha256.txt",
+        "data/documents.jsonl",
+    ] {
         assert!(bag.join(name).is_file(), "{name} missing");
     }
     let info = std::fs::read_to_string(bag.join("bag-info.txt")).unwrap();
     assert!(info.contains("Payload-Oxum: "), "{info}");
     // The Library of Congress's own validator, when installed (scripts/test installs it).
-    let validator = std::process::Command::new("python3").args(["-c", "import bagit"]).output();
+    let validator = std::process::Command::new("python3")
+        .args(["-c", "import bagit"])
+        .output();
     if validator.is_ok_and(|o| o.status.success()) {
-        let out = std::process::Command::new("python3").args(["-m", "bagit", "--validate"]).arg(&bag).output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let out = std::process::Command::new("python3")
+            .args(["-m", "bagit", "--validate"])
+            .arg(&bag)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     } else {
         eprintln!("notice: the Python bagit package is absent; the bag was not validated by it");
     }
@@ -138,7 +160,18 @@ fn a_bagit_package_validates_and_imports_back() {
     copy.ok(&["import", bag.join("data/documents.jsonl").to_str().unwrap()]);
     assert_eq!(contents(&copy), contents(&archive));
     // A bag is a new folder: exporting onto an existing one is refused.
-    assert!(!archive.run(&["export", "--format", "bagit", "--output", bag.to_str().unwrap()]).status.success());
+    assert!(
+        !archive
+            .run(&[
+                "export",
+                "--format",
+                "bagit",
+                "--output",
+                bag.to_str().unwrap()
+            ])
+            .status
+            .success()
+    );
 }
 
 #[test]
@@ -162,8 +195,21 @@ fn exports_leave_out_what_is_not_public_unless_asked() {
     assert_eq!(public.len(), 1);
     assert_eq!(public[0]["title"], "Open letter");
     assert_eq!(json_lines(&archive.ok(&["export", "--all"])).len(), 3);
-    let csl: serde_json::Value = serde_json::from_str(&archive.ok(&["export", "--format", "csl-json"])).unwrap();
+    let csl: serde_json::Value =
+        serde_json::from_str(&archive.ok(&["export", "--format", "csl-json"])).unwrap();
     assert_eq!(csl.as_array().unwrap().len(), 1);
-    assert!(archive.ok(&["export", "--format", "bibtex", "--all"]).matches("@misc").count() == 3);
-    assert!(archive.ok(&["export", "--format", "ris"]).matches("ER  - ").count() == 1);
+    assert!(
+        archive
+            .ok(&["export", "--format", "bibtex", "--all"])
+            .matches("@misc")
+            .count()
+            == 3
+    );
+    assert!(
+        archive
+            .ok(&["export", "--format", "ris"])
+            .matches("ER  - ")
+            .count()
+            == 1
+    );
 }

@@ -15,18 +15,26 @@ use crate::cli::ExportFormat;
 /// Writes the bag at `dir` (which must not exist yet) and returns the documents in it.
 pub(crate) fn write(export: &Export<'_>, dir: &Path) -> anyhow::Result<usize> {
     if dir.exists() {
-        bail!("{} exists already: a BagIt export writes a new folder", dir.display());
+        bail!(
+            "{} exists already: a BagIt export writes a new folder",
+            dir.display()
+        );
     }
-    let mut name = dir.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let mut name = dir
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
     name.push(".partial");
     let partial = dir.with_file_name(name);
     if partial.exists() {
-        std::fs::remove_dir_all(&partial).with_context(|| format!("cannot clear {}", partial.display()))?;
+        std::fs::remove_dir_all(&partial)
+            .with_context(|| format!("cannot clear {}", partial.display()))?;
     }
     let result = fill(export, &partial);
     match result {
         Ok(count) => {
-            std::fs::rename(&partial, dir).with_context(|| format!("cannot move the bag to {}", dir.display()))?;
+            std::fs::rename(&partial, dir)
+                .with_context(|| format!("cannot move the bag to {}", dir.display()))?;
             Ok(count)
         }
         Err(e) => {
@@ -61,16 +69,30 @@ fn fill(export: &Export<'_>, bag: &Path) -> anyhow::Result<usize> {
     std::fs::create_dir_all(&data).with_context(|| format!("cannot create {}", data.display()))?;
     let payload = "data/documents.jsonl";
     let file = std::fs::File::create(bag.join(payload))?;
-    let mut out = Hashing { inner: std::io::BufWriter::new(file), hasher: Sha256::new(), bytes: 0 };
+    let mut out = Hashing {
+        inner: std::io::BufWriter::new(file),
+        hasher: Sha256::new(),
+        bytes: 0,
+    };
     let count = export.write(ExportFormat::Jsonl, &mut out)?;
     out.flush()?;
     let digest = hex(out.hasher.finalize().as_slice());
     out.inner.get_ref().sync_all()?;
     let payload_bytes = out.bytes;
 
-    write_tag(bag, "bagit.txt", "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n")?;
-    write_tag(bag, "manifest-sha256.txt", &format!("{digest}  {payload}\n"))?;
-    let today = jiff::Timestamp::now().to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
+    write_tag(
+        bag,
+        "bagit.txt",
+        "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n",
+    )?;
+    write_tag(
+        bag,
+        "manifest-sha256.txt",
+        &format!("{digest}  {payload}\n"),
+    )?;
+    let today = jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .date();
     let info = format!(
         "Source-Organization: {}\nBagging-Date: {today}\nPayload-Oxum: {payload_bytes}.1\n\
          Bag-Software-Agent: Chancery {}\nExternal-Description: {count} documents exported \
@@ -83,7 +105,10 @@ fn fill(export: &Export<'_>, bag: &Path) -> anyhow::Result<usize> {
     let mut tags = String::new();
     for tag in ["bagit.txt", "bag-info.txt", "manifest-sha256.txt"] {
         let bytes = std::fs::read(bag.join(tag))?;
-        tags.push_str(&format!("{}  {tag}\n", hex(Sha256::digest(&bytes).as_slice())));
+        tags.push_str(&format!(
+            "{}  {tag}\n",
+            hex(Sha256::digest(&bytes).as_slice())
+        ));
     }
     write_tag(bag, "tagmanifest-sha256.txt", &tags)?;
     Ok(count)

@@ -23,14 +23,30 @@ pub fn run(data: &DataDir, args: ExportArgs) -> anyhow::Result<Outcome> {
     let store = data.open_existing()?;
     let filter = list_filter(&args.filter)?;
     let now = jiff::Timestamp::now();
-    let gate = Gate::new(if args.all { Viewer::Staff } else { Viewer::Anonymous }, now);
-    let export = Export { store: &store, filter: &filter, gate, args: &args, accessed: now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date() };
+    let gate = Gate::new(
+        if args.all {
+            Viewer::Staff
+        } else {
+            Viewer::Anonymous
+        },
+        now,
+    );
+    let export = Export {
+        store: &store,
+        filter: &filter,
+        gate,
+        args: &args,
+        accessed: now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date(),
+    };
     if args.format == ExportFormat::Bagit {
         let Some(dir) = &args.output else {
             bail!("a BagIt package is a folder: name it with --output DIR");
         };
         let count = bagit::write(&export, dir)?;
-        eprintln!("exported {count} documents as a BagIt package in {}", dir.display());
+        eprintln!(
+            "exported {count} documents as a BagIt package in {}",
+            dir.display()
+        );
         return Ok(Outcome::Success);
     }
     match &args.output {
@@ -51,9 +67,13 @@ pub fn run(data: &DataDir, args: ExportArgs) -> anyhow::Result<Outcome> {
 
 /// Writes a file beside `path`, then renames it into place: a reader never sees a
 /// half-written export.
-pub(crate) fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> anyhow::Result<usize>) -> anyhow::Result<usize> {
+pub(crate) fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> anyhow::Result<usize>,
+) -> anyhow::Result<usize> {
     let partial = partial_path(path);
-    let file = File::create(&partial).with_context(|| format!("cannot create {}", partial.display()))?;
+    let file =
+        File::create(&partial).with_context(|| format!("cannot create {}", partial.display()))?;
     let mut out = BufWriter::new(file);
     let result = write(&mut out).and_then(|count| {
         out.flush()?;
@@ -62,7 +82,8 @@ pub(crate) fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -
     });
     match result {
         Ok(count) => {
-            std::fs::rename(&partial, path).with_context(|| format!("cannot write {}", path.display()))?;
+            std::fs::rename(&partial, path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
             Ok(count)
         }
         Err(e) => {
@@ -73,7 +94,10 @@ pub(crate) fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -
 }
 
 fn partial_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
     name.push(".partial");
     path.with_file_name(name)
 }
@@ -105,7 +129,11 @@ impl Export<'_> {
     fn cite_context(&self, doc: &Document) -> cite::CiteContext {
         cite::CiteContext {
             archive: self.args.name.clone(),
-            archive_url: format!("{}/documents/{}", self.args.base_url.trim_end_matches('/'), doc.id),
+            archive_url: format!(
+                "{}/documents/{}",
+                self.args.base_url.trim_end_matches('/'),
+                doc.id
+            ),
             accessed: self.accessed,
         }
     }
@@ -121,14 +149,17 @@ impl Export<'_> {
             ExportFormat::Tei => {
                 let mut corpus = tei::CorpusWriter::default();
                 out.write_all(corpus.start().as_bytes())?;
-                let count = self.each(&mut |doc| out.write_all(corpus.member(&doc).as_bytes()).map_err(io))?;
+                let count = self
+                    .each(&mut |doc| out.write_all(corpus.member(&doc).as_bytes()).map_err(io))?;
                 out.write_all(tei::CorpusWriter::end().as_bytes())?;
                 count
             }
             ExportFormat::Dc => {
                 out.write_all(dc::FILE_START.as_bytes())?;
                 let count = self.each(&mut |doc| {
-                    out.write_all(dc::write_record(&doc).as_bytes()).and_then(|()| out.write_all(b"\n")).map_err(io)
+                    out.write_all(dc::write_record(&doc).as_bytes())
+                        .and_then(|()| out.write_all(b"\n"))
+                        .map_err(io)
                 })?;
                 out.write_all(dc::FILE_END.as_bytes())?;
                 count
@@ -148,16 +179,23 @@ impl Export<'_> {
                     let separator: &[u8] = if first { b"" } else { b",\n" };
                     first = false;
                     out.write_all(separator)
-                        .and_then(|()| serde_json::to_writer(&mut *out, &item).map_err(std::io::Error::other))
+                        .and_then(|()| {
+                            serde_json::to_writer(&mut *out, &item).map_err(std::io::Error::other)
+                        })
                         .map_err(io)
                 })?;
                 out.write_all(b"\n]\n")?;
                 count
             }
-            ExportFormat::Bibtex => {
-                self.each(&mut |doc| out.write_all(cite::bibtex(&doc, &self.cite_context(&doc)).as_bytes()).and_then(|()| out.write_all(b"\n")).map_err(io))?
-            }
-            ExportFormat::Ris => self.each(&mut |doc| out.write_all(cite::ris(&doc, &self.cite_context(&doc)).as_bytes()).map_err(io))?,
+            ExportFormat::Bibtex => self.each(&mut |doc| {
+                out.write_all(cite::bibtex(&doc, &self.cite_context(&doc)).as_bytes())
+                    .and_then(|()| out.write_all(b"\n"))
+                    .map_err(io)
+            })?,
+            ExportFormat::Ris => self.each(&mut |doc| {
+                out.write_all(cite::ris(&doc, &self.cite_context(&doc)).as_bytes())
+                    .map_err(io)
+            })?,
             ExportFormat::Bagit => bail!("a BagIt package is written by bagit::write"),
         };
         Ok(count)
