@@ -1,0 +1,288 @@
+//! Enriching one document: its date, its mentions in text, title and caption, its
+//! correspondents and its references to other documents.
+
+use chancery_model::{AgentRef, DocDate, Document, Mention, MentionSource, MentionStatus};
+
+use crate::correspondence::{CorrespondenceSource, Reader};
+use crate::dates::{self, DocumentDate};
+use crate::gazetteer::Gazetteer;
+use crate::link::Linker;
+use crate::mentions::{self, Setting};
+use crate::references::{self, Reference};
+use crate::tokens::Tokens;
+
+/// Settings for [`enrich_with`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// The state whose offices a title names when it names no country ("the Secretary of
+    /// State", "the President"), as an entity id. `place:united-states` by default: the
+    /// archives Chancery serves first are American; `None` links such titles only when the
+    /// text says whose office it is.
+    pub home: Option<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            home: Some("place:united-states".into()),
+        }
+    }
+}
+
+/// What enrichment found in a document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Enrichment {
+    /// Mentions in the plain text (offsets into [`Document::text`]), sorted: the ones found
+    /// now, and the document's own mentions that are kept as given (from markup, by an
+    /// editor, confirmed or rejected).
+    pub mentions: Vec<Mention>,
+    /// Mentions in the title, by byte offsets into [`Document::title`]. The model's
+    /// mentions point into the text only, so these are reported apart.
+    pub title_mentions: Vec<Mention>,
+    /// Mentions in the caption, by byte offsets into [`Document::caption`].
+    pub caption_mentions: Vec<Mention>,
+    /// The document's own date as found in its title, dateline, caption or heading (also
+    /// when the document already has one).
+    pub date: Option<DocumentDate>,
+    /// Senders or authors found.
+    pub senders: Vec<AgentRef>,
+    /// Recipients found.
+    pub recipients: Vec<AgentRef>,
+    /// Where senders and recipients were read.
+    pub correspondence: Option<CorrespondenceSource>,
+    /// References to other documents in the text; see [`references::relations`] to turn
+    /// them into relations.
+    pub references: Vec<Reference>,
+}
+
+impl Enrichment {
+    /// Writes the findings into `doc`: its mentions become [`Enrichment::mentions`] (earlier
+    /// automatic mentions are replaced; kept ones stay); its date, senders and recipients are
+    /// filled in only where it has none, so that what a reader or an editor gave wins.
+    pub fn apply(self, doc: &mut Document) {
+        doc.mentions = self.mentions;
+        if doc.date.is_none() {
+            doc.date = self.date.map(|d| d.date);
+        }
+        if doc.senders.is_empty() {
+            doc.senders = self.senders;
+        }
+        if doc.recipients.is_empty() {
+            doc.recipients = self.recipients;
+        }
+    }
+}
+
+/// Enriches `doc` against `gazetteer` with the default [`Options`].
+pub fn enrich(doc: &Document, gazetteer: &Gazetteer) -> Enrichment {
+    enrich_with(doc, gazetteer, &Options::default())
+}
+
+/// Whether a mention of the document is kept as it is: given by markup or an editor, or
+/// judged by an editor (a rejection sticks: the same mention is not proposed again).
+pub fn is_kept(m: &Mention) -> bool {
+    matches!(m.source, MentionSource::Markup | MentionSource::Editor)
+        || matches!(m.status, MentionStatus::Confirmed | MentionStatus::Rejected)
+}
+
+/// Enriches `doc` against `gazetteer`.
+pub fn enrich_with(doc: &Document, gazetteer: &Gazetteer, options: &Options) -> Enrichment {
+    let text = doc.text();
+    let title_toks = Tokens::new(&doc.title);
+    let caption_toks = doc.caption.as_deref().map(Tokens::new);
+    let found_date = dates::document_date_from(doc, &title_toks, caption_toks.as_ref());
+    let date: Option<&DocDate> = doc.date.as_ref().or(found_date.as_ref().map(|d| &d.date));
+    let (doc_day, context_year) = time_of(date);
+    let home = options.home.as_deref().and_then(|h| gazetteer.index_of(h));
+    let setting = Setting {
+        gazetteer,
+        doc_day,
+        context_year,
+        home,
+    };
+    let kept: Vec<Mention> = doc
+        .mentions
+        .iter()
+        .filter(|m| is_kept(m))
+        .cloned()
+        .collect();
+    let toks = Tokens::new(&text);
+    let mut text_mentions = mentions::scan(&toks, &setting, &kept);
+    let title_mentions = mentions::scan(&title_toks, &setting, &[]);
+    let caption_mentions = caption_toks
+        .as_ref()
+        .map(|c| mentions::scan(c, &setting, &[]))
+        .unwrap_or_default();
+
+    // The linker remembers who the document names, so that correspondents are read in the
+    // light of its mentions.
+    let mut linker = Linker::new(gazetteer, home);
+    for m in text_mentions
+        .iter()
+        .chain(&title_mentions)
+        .chain(&caption_mentions)
+    {
+        if let Some(i) = m.entity_id.as_deref().and_then(|id| gazetteer.index_of(id)) {
+            linker.note(i);
+        }
+    }
+    let reader = Reader {
+        linker: &linker,
+        day: doc_day,
+    };
+    let correspondents = reader.read(
+        doc,
+        &text_mentions,
+        &caption_mentions,
+        caption_toks.as_ref(),
+    );
+    let references = references::find_in(&toks, context_year, doc_day);
+
+    // Kept mentions stay in the document, rejected ones too: that is how a rejection sticks.
+    text_mentions.extend(kept);
+    text_mentions.sort_by_key(|m| (m.start, m.end));
+    let (senders, recipients, correspondence) = match correspondents {
+        Some(c) => (c.senders, c.recipients, Some(c.source)),
+        None => (Vec::new(), Vec::new(), None),
+    };
+    Enrichment {
+        mentions: text_mentions,
+        title_mentions,
+        caption_mentions,
+        date: found_date,
+        senders,
+        recipients,
+        correspondence,
+        references,
+    }
+}
+
+/// The day a document speaks from (its date's middle, when the date spans at most a year)
+/// and the year that completes dates written without one.
+fn time_of(date: Option<&DocDate>) -> (Option<i64>, Option<i64>) {
+    let Some(date) = date else {
+        return (None, None);
+    };
+    match (date.earliest(), date.latest()) {
+        (Some(e), Some(l)) if l - e <= 366 => {
+            let (year, _, _) = chancery_model::date::days::to_civil(e);
+            let (last_year, _, _) = chancery_model::date::days::to_civil(l);
+            (Some(e + (l - e) / 2), (year == last_year).then_some(year))
+        }
+        _ => (None, None),
+    }
+}
+
+#[cfg(test)]
+mod speed {
+    use super::*;
+    use crate::tokens::Tokens;
+
+    fn best(f: &mut dyn FnMut() -> usize) -> std::time::Duration {
+        let mut best = std::time::Duration::MAX;
+        for _ in 0..12 {
+            let t = std::time::Instant::now();
+            for _ in 0..300 {
+                std::hint::black_box(f());
+            }
+            best = best.min(t.elapsed() / 300);
+        }
+        best
+    }
+
+    #[test]
+    #[ignore]
+    fn phase_costs() {
+        let text = "The refusal of the Soviet representative to attend the United Nations Security Council meeting on June 25, despite the clear threat to peace, requires the Government of the United States to bring this matter to the attention of the Government of the Union of Soviet Socialist Republics. Ambassador Kirk met Foreign Minister Andrei Gromyko in Moscow and told Secretary Acheson that President Truman would see Mr. Noble on July 3, 1950. ";
+        phases(&text.repeat(5));
+    }
+
+    /// Prose like the import benchmark's: common words, capitals only at sentence starts.
+    #[test]
+    #[ignore]
+    fn phase_costs_plain() {
+        let text = "The committee found that the question of the supply of grain to the northern districts had been considered at some length in the course of the year, and that the members were of the opinion that no further action was required at present. It was agreed that the matter should be raised again when the figures for the next season were known, and that a short note on the state of the roads would be sent to each of the offices concerned. ";
+        phases(&text.repeat(5));
+    }
+
+    fn phases(text: &str) {
+        let g = Gazetteer::baseline().unwrap();
+        let doc = chancery_model::Document::new(
+            chancery_model::DocumentId::from_key("x"),
+            "A telegram",
+            text,
+        );
+        let setting = Setting {
+            gazetteer: &g,
+            doc_day: Some(-7128),
+            context_year: Some(1950),
+            home: g.index_of("place:united-states"),
+        };
+        let toks = Tokens::new(text);
+        let hits = g.find_names(&toks);
+        eprintln!("bytes {}", text.len());
+        eprintln!("doc.text      {:?}", best(&mut || doc.text().len()));
+        // A trivial pass over the text, to compare machines by.
+        eprintln!(
+            "split_ws      {:?}",
+            best(&mut || text.split_whitespace().count())
+        );
+        eprintln!(
+            "Tokens::new   {:?}",
+            best(&mut || Tokens::new(text).list.len())
+        );
+        eprintln!(
+            "find_names    {:?}",
+            best(&mut || g.find_names(&toks).len())
+        );
+        eprintln!(
+            "dates         {:?}",
+            best(&mut || dates::find(&toks, Some(1950)).len())
+        );
+        eprintln!(
+            "rules         {:?}",
+            best(&mut || crate::persons::Rules {
+                toks: &toks,
+                gazetteer: &g,
+                hits: &hits
+            }
+            .find()
+            .persons
+            .len())
+        );
+        eprintln!(
+            "places        {:?}",
+            best(&mut || crate::places::find(&toks).len())
+        );
+        eprintln!(
+            "references    {:?}",
+            best(&mut || references::find_in(&toks, Some(1950), None).len())
+        );
+        eprintln!(
+            "scan          {:?}",
+            best(&mut || mentions::scan(&toks, &setting, &[]).len())
+        );
+        let title_toks = Tokens::new(&doc.title);
+        eprintln!(
+            "document_date {:?}",
+            best(&mut || usize::from(dates::document_date_from(&doc, &title_toks, None).is_some()))
+        );
+        let linker = Linker::new(&g, setting.home);
+        let found = mentions::scan(&toks, &setting, &[]);
+        eprintln!(
+            "correspondents {:?}",
+            best(&mut || usize::from(
+                Reader {
+                    linker: &linker,
+                    day: Some(-7128)
+                }
+                .read(&doc, &found, &[], None)
+                .is_some()
+            ))
+        );
+        eprintln!(
+            "enrich        {:?}",
+            best(&mut || enrich(&doc, &g).mentions.len())
+        );
+    }
+}
