@@ -35,6 +35,34 @@ pub enum AppError {
     /// The request is larger, slower or more frequent than allowed.
     #[error("{0}")]
     TooLarge(String),
+    /// The caller must sign in (or send an API token) first.
+    #[error("{0}")]
+    Unauthorized(String),
+    /// The caller may not do this.
+    #[error("{0}")]
+    Forbidden(String),
+    /// The document changed since the caller read it.
+    #[error("{message}")]
+    Conflict {
+        /// What happened, for people.
+        message: String,
+        /// The document's current revision.
+        current_revision: u64,
+    },
+    /// `If-Match` names a version that is no longer current.
+    #[error("{0}")]
+    PreconditionFailed(String),
+    /// A write must say which version it changes (`If-Match` or `revision`).
+    #[error("{0}")]
+    PreconditionRequired(String),
+    /// Too many requests: try again after `retry_after` seconds.
+    #[error("{message}")]
+    TooManyRequests {
+        /// What happened, for people.
+        message: String,
+        /// Seconds to wait.
+        retry_after: u64,
+    },
     /// The archive could not answer.
     #[error("{0}")]
     Internal(String),
@@ -61,6 +89,12 @@ impl AppError {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::BadRequest { .. } | AppError::Query { .. } => StatusCode::BAD_REQUEST,
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::Conflict { .. } => StatusCode::CONFLICT,
+            AppError::PreconditionFailed(_) => StatusCode::PRECONDITION_FAILED,
+            AppError::PreconditionRequired(_) => StatusCode::PRECONDITION_REQUIRED,
+            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -72,6 +106,12 @@ impl AppError {
             AppError::BadRequest { code, .. } => code,
             AppError::Query { .. } => "bad_query",
             AppError::TooLarge(_) => "too_large",
+            AppError::Unauthorized(_) => "unauthorized",
+            AppError::Forbidden(_) => "forbidden",
+            AppError::Conflict { .. } => "conflict",
+            AppError::PreconditionFailed(_) => "precondition_failed",
+            AppError::PreconditionRequired(_) => "precondition_required",
+            AppError::TooManyRequests { .. } => "too_many_requests",
             AppError::Internal(_) => "internal",
         }
     }
@@ -88,6 +128,12 @@ impl AppError {
                 "column": error.column,
                 "pointer": error.render(query),
             }),
+            AppError::Conflict {
+                current_revision, ..
+            } => json!({ "current_revision": current_revision }),
+            AppError::TooManyRequests { retry_after, .. } => {
+                json!({ "retry_after": retry_after })
+            }
             _ => json!({}),
         }
     }
@@ -112,6 +158,48 @@ impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::DocumentNotFound { id } => AppError::NotFound(format!("no document {id}")),
+            StoreError::Conflict { current, .. } => AppError::Conflict {
+                message: "the document changed since it was read: read it again, and apply \
+                          the change to the current revision"
+                    .into(),
+                current_revision: current,
+            },
+            StoreError::Invalid { problems, .. } => AppError::BadRequest {
+                code: "invalid_document",
+                message: format!(
+                    "the document would not be valid: {}",
+                    problems
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                ),
+                details: json!({
+                    "problems": problems
+                        .iter()
+                        .map(|p| json!({ "field": p.field, "message": p.message }))
+                        .collect::<Vec<_>>()
+                }),
+            },
+            StoreError::Deleted { id, .. } => {
+                AppError::NotFound(format!("document {id} is deleted; undelete it first"))
+            }
+            StoreError::RevisionNotFound { id, revision } => {
+                AppError::NotFound(format!("document {id} has no revision {revision}"))
+            }
+            StoreError::NoContent { id, revision } => AppError::BadRequest {
+                code: "bad_parameter",
+                message: format!(
+                    "revision {revision} of document {id} is a deletion and holds no content"
+                ),
+                details: json!({ "parameter": "revision" }),
+            },
+            StoreError::NameTaken { name } => AppError::BadRequest {
+                code: "bad_parameter",
+                message: format!("there is already an account named '{name}'"),
+                details: json!({ "parameter": "name" }),
+            },
+            StoreError::AccountNotFound { what } => AppError::NotFound(format!("no {what}")),
             other => AppError::Internal(other.to_string()),
         }
     }
@@ -151,6 +239,14 @@ impl IntoResponse for ApiError {
         if let AppError::Internal(message) = &self.0 {
             tracing::error!(error = %message, "internal error");
         }
-        (self.0.status(), axum::Json(self.0.json_body())).into_response()
+        let mut response = (self.0.status(), axum::Json(self.0.json_body())).into_response();
+        if let AppError::TooManyRequests { retry_after, .. } = &self.0
+            && let Ok(value) = axum::http::HeaderValue::from_str(&retry_after.to_string())
+        {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, value);
+        }
+        response
     }
 }

@@ -2,22 +2,26 @@
 //!
 //! Server-rendered HTML pages that work without JavaScript (`html`), a JSON API under
 //! `/api/v1` described by an OpenAPI document generated from the code (`api`), and what both
-//! share: the state (`state`), the one access gate (`access`), errors with a JSON and an HTML
-//! face (`error`), caching and security headers (`http`), embedded static files (`assets`),
-//! and the task that keeps the search index following the store (`follow`).
+//! share: the state (`state`), the one access gate (`access`), who is calling (`auth`:
+//! accounts, sessions, API tokens, anti-forgery tokens, rate limits), errors with a JSON and an
+//! HTML face (`error`), caching and security headers (`http`), embedded static files
+//! (`assets`), and the task that keeps the search index following the store (`follow`).
 //!
 //! Architecture invariant: only this crate knows HTTP. Handlers never decide who may see a
-//! document: they ask [`access::Gate`].
+//! document: they ask the caller's [`access::Gate`] ([`auth::caller::Caller::gate`]).
 
 pub mod access;
 pub mod api;
 pub mod assets;
+pub mod auth;
+pub mod edits;
 pub mod error;
 pub mod follow;
 pub mod html;
 pub mod http;
 pub mod oai;
 pub mod state;
+pub mod uploads;
 
 use std::future::Future;
 use std::time::Duration;
@@ -33,7 +37,8 @@ use tower_http::trace::TraceLayer;
 
 pub use state::{AppState, OaiConfig, SiteConfig};
 
-/// The largest request body accepted (uploads will raise it on their own routes).
+/// The largest request body accepted (uploads raise it on their own route:
+/// [`html::admin::MAX_UPLOAD_BYTES`]).
 pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
 /// The longest a request may take before it is answered 408.
@@ -41,15 +46,21 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Every route of the server, with its middleware.
 pub fn router(state: AppState) -> Router {
-    let mut router = Router::new()
+    let limited = Router::new()
         .route("/healthz", get(healthz))
         .merge(assets::routes())
         .merge(html::routes())
         .merge(api::routes())
         .merge(oai::routes())
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES));
+    let mut router = limited
+        .merge(html::admin::import_routes())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::caller::middleware,
+        ))
         .with_state(state)
         .layer(CompressionLayer::new())
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
@@ -91,9 +102,12 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let follower = tokio::spawn(follow::run(state.clone()));
     let app = router(state);
-    let result = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await;
+    let result = axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await;
     follower.abort();
     result
 }

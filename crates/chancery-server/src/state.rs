@@ -7,7 +7,8 @@ use std::sync::{Arc, RwLock};
 use chancery_index::SearchIndex;
 use chancery_store::{Clock, Store};
 
-use crate::access::{Gate, Viewer};
+use crate::access::Gate;
+use crate::auth::rate::{ApiLimiter, ApiRate, LoginLimiter};
 use crate::error::AppError;
 
 /// How the server presents itself.
@@ -42,6 +43,10 @@ struct Inner {
     clock: Arc<dyn Clock>,
     site: SiteConfig,
     oai: OaiConfig,
+    data_dir: PathBuf,
+    logins: LoginLimiter,
+    api_limit: ApiLimiter,
+    uploads: crate::uploads::Jobs,
 }
 
 impl AppState {
@@ -61,6 +66,9 @@ impl AppState {
             .split(['/', ':'])
             .next()
             .unwrap_or("localhost");
+        let data_dir = index_root
+            .parent()
+            .map_or_else(|| index_root.clone(), std::path::Path::to_path_buf);
         let oai = OaiConfig {
             page_size: 100,
             admin_email: format!("archivist@{host}"),
@@ -73,6 +81,10 @@ impl AppState {
                 clock,
                 site,
                 oai,
+                data_dir,
+                logins: LoginLimiter::default(),
+                api_limit: ApiLimiter::new(None),
+                uploads: crate::uploads::Jobs::default(),
             }),
         }
     }
@@ -87,6 +99,57 @@ impl AppState {
             }
         }
         self
+    }
+
+    /// The same state with the API's rate limit set (`None`: no limit; call before the
+    /// server starts). Without it the API is not limited.
+    #[must_use]
+    pub fn with_api_rate(mut self, rate: Option<ApiRate>) -> Self {
+        match Arc::get_mut(&mut self.inner) {
+            Some(inner) => inner.api_limit = ApiLimiter::new(rate),
+            None => tracing::warn!("the API's rate can only be set before the server starts"),
+        }
+        self
+    }
+
+    /// The same state with another data directory, where uploads are written before they
+    /// are imported (call before the server starts; the default is the index's parent).
+    #[must_use]
+    pub fn with_data_dir(mut self, dir: PathBuf) -> Self {
+        match Arc::get_mut(&mut self.inner) {
+            Some(inner) => inner.data_dir = dir,
+            None => tracing::warn!("the data directory can only be set before the server starts"),
+        }
+        self
+    }
+
+    /// The archive's data directory.
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.inner.data_dir
+    }
+
+    /// Failed sign-ins.
+    pub fn logins(&self) -> &LoginLimiter {
+        &self.inner.logins
+    }
+
+    /// The upload jobs.
+    pub fn uploads(&self) -> &crate::uploads::Jobs {
+        &self.inner.uploads
+    }
+
+    /// The API's rate limit.
+    pub fn api_limit(&self) -> &ApiLimiter {
+        &self.inner.api_limit
+    }
+
+    /// Whether cookies must be `Secure` (the site's public address is https).
+    pub fn secure_cookies(&self) -> bool {
+        self.inner
+            .site
+            .base_url
+            .get(..8)
+            .is_some_and(|s| s.eq_ignore_ascii_case("https://"))
     }
 
     /// The OAI-PMH configuration.
@@ -131,9 +194,11 @@ impl AppState {
         &self.inner.site
     }
 
-    /// The access gate for a request (every visitor is anonymous until accounts exist).
-    pub fn gate(&self) -> Gate {
-        Gate::new(Viewer::Anonymous, self.now())
+    /// The gate of an anonymous visitor now: for what is public by design whoever asks
+    /// (OAI-PMH, sitemaps). Requests are judged by their caller's gate
+    /// ([`crate::auth::caller::Caller::gate`]).
+    pub fn anonymous_gate(&self) -> Gate {
+        Gate::anonymous(self.now())
     }
 
     /// Runs blocking work (the store and the index are synchronous) off the async workers.

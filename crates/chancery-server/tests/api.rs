@@ -1036,6 +1036,9 @@ async fn the_openapi_document_describes_every_endpoint_and_parameter() {
         "/api/v1/collections",
         "/api/v1/collections/{id}",
         "/api/v1/openapi.json",
+        "/api/v1/documents/{id}/restore",
+        "/api/v1/tokens",
+        "/api/v1/tokens/{id}",
     ]
     .into_iter()
     .collect();
@@ -1072,15 +1075,31 @@ async fn the_openapi_document_describes_every_endpoint_and_parameter() {
         names(&["style"])
     );
     for (path, item) in paths {
-        let get = &item["get"];
-        let responses = get["responses"].as_object().unwrap();
-        assert!(responses.contains_key("200"), "{path}");
-        assert!(responses.contains_key("400"), "{path}");
-        assert!(get["operationId"].is_string(), "{path}");
-        if path.contains('{') {
-            assert!(responses.contains_key("404"), "{path}");
+        for (method, operation) in item.as_object().unwrap() {
+            let Some(responses) = operation["responses"].as_object() else {
+                continue;
+            };
+            assert!(
+                responses.contains_key("200") || responses.contains_key("201"),
+                "{method} {path}"
+            );
+            assert!(responses.contains_key("400"), "{method} {path}");
+            assert!(responses.contains_key("429"), "{method} {path}");
+            assert!(operation["operationId"].is_string(), "{method} {path}");
+            if path.contains('{') {
+                assert!(responses.contains_key("404"), "{method} {path}");
+            }
+            // Operations that need an account say so, with their 401 and 403.
+            if method != "get" || path.starts_with("/api/v1/tokens") {
+                assert!(operation["security"].is_array(), "{method} {path}");
+                assert!(responses.contains_key("401"), "{method} {path}");
+                assert!(responses.contains_key("403"), "{method} {path}");
+            }
         }
     }
+    let schemes = spec["components"]["securitySchemes"].as_object().unwrap();
+    assert_eq!(schemes["bearer"]["scheme"], "bearer");
+    assert_eq!(schemes["session"]["in"], "cookie");
     let schemas = spec["components"]["schemas"].as_object().unwrap();
     for name in [
         "Document",

@@ -1,6 +1,6 @@
 //! The data directory: where the store (and later the index) live.
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, bail};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -26,6 +26,11 @@ impl DataDir {
         Self {
             root: root.to_path_buf(),
         }
+    }
+
+    /// The data directory itself.
+    pub fn root(&self) -> &Path {
+        &self.root
     }
 
     /// The store's path.
@@ -114,7 +119,16 @@ impl DataDir {
                 (None, Err(e)) => Err(anyhow::anyhow!("{e:#}")),
                 (None, Ok(_)) => Err(anyhow::anyhow!("the index was not followed")),
             };
-            Ok((summary?, indexed))
+            // A store failure (a full disk, a lock held too long, a file made read-only)
+            // stops the import between batches: say where, and that a rerun finishes it.
+            let summary = summary.with_context(|| {
+                format!(
+                    "the import into the data directory {} stopped (every batch committed \
+                     before it is kept: run the same import again once this is solved)",
+                    self.root.display()
+                )
+            })?;
+            Ok((summary, indexed))
         })
     }
 
@@ -138,4 +152,45 @@ impl DataDir {
         SqliteStore::open(self.store_path())
             .with_context(|| format!("cannot open the archive in {}", self.root.display()))
     }
+
+    /// Refuses `path` as the place to write `what` (an export, a backup) when it lies inside
+    /// the data directory, however it is spelled (`..`, symbolic links, a folder still to be
+    /// made): writing there could replace the store or the index with the export itself.
+    pub fn refuse_inside(&self, path: &Path, what: &str) -> anyhow::Result<()> {
+        let Some(root) = resolved(&self.root) else {
+            return Ok(());
+        };
+        if resolved(path).is_some_and(|p| p.starts_with(&root)) {
+            bail!(
+                "refusing to write {what} to {}: it is inside the data directory {} (the \
+                 archive's own files could be overwritten); choose a place outside it",
+                path.display(),
+                self.root.display()
+            );
+        }
+        Ok(())
+    }
+}
+
+/// `path` made absolute with symbolic links and `..` resolved, as far as it exists; the
+/// missing rest is appended with its `..` applied. `None` when no part of it can be resolved.
+fn resolved(path: &Path) -> Option<PathBuf> {
+    let absolute = std::path::absolute(path).ok()?;
+    let parts: Vec<Component<'_>> = absolute.components().collect();
+    for split in (1..=parts.len()).rev() {
+        let prefix: PathBuf = parts[..split].iter().collect();
+        if let Ok(mut out) = prefix.canonicalize() {
+            for part in &parts[split..] {
+                match part {
+                    Component::ParentDir => {
+                        out.pop();
+                    }
+                    Component::Normal(name) => out.push(name),
+                    Component::CurDir | Component::RootDir | Component::Prefix(_) => {}
+                }
+            }
+            return Some(out);
+        }
+    }
+    None
 }

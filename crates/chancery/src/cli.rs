@@ -64,6 +64,61 @@ pub enum Command {
     Restore(RestoreArgs),
     /// Measure the archive's speed on generated documents.
     Bench(BenchArgs),
+    /// Manage accounts: add, list, disable, enable, set-role, reset-password.
+    Users(UsersArgs),
+}
+
+/// `chancery users`.
+#[derive(Debug, Args)]
+pub struct UsersArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub what: UsersCommand,
+}
+
+/// The account commands. Each is written to the audit log.
+#[derive(Debug, Subcommand)]
+pub enum UsersCommand {
+    /// Add an account. Without --password-stdin a one-time password is printed once; the
+    /// user must choose a new one at the first sign-in.
+    Add {
+        /// The sign-in name (letters, digits, `.`, `_`, `-`, `@`; at most 64).
+        name: String,
+        /// admin, editor or registered (a registered reader).
+        #[arg(long, default_value = "registered")]
+        role: String,
+        /// Read the password from standard input (its first line) instead.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List the accounts.
+    List {
+        /// As JSON Lines.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Disable an account: no sign-in, its sessions end and its API tokens stop working.
+    Disable {
+        /// The account.
+        name: String,
+    },
+    /// Enable a disabled account again.
+    Enable {
+        /// The account.
+        name: String,
+    },
+    /// Change an account's role.
+    SetRole {
+        /// The account.
+        name: String,
+        /// admin, editor or registered.
+        role: String,
+    },
+    /// Give an account a new one-time password (printed once); its sessions end.
+    ResetPassword {
+        /// The account.
+        name: String,
+    },
 }
 
 /// `chancery serve`.
@@ -85,6 +140,16 @@ pub struct ServeArgs {
     /// Records per OAI-PMH list page.
     #[arg(long, default_value_t = 100, env = "CHANCERY_OAI_PAGE_SIZE")]
     pub oai_page_size: usize,
+    /// On an archive without accounts: the first administrator's name (default `admin`).
+    /// Its one-time password is printed once.
+    #[arg(long, value_name = "NAME", env = "CHANCERY_ADMIN")]
+    pub admin: Option<String>,
+    /// JSON API requests a minute per API token or client address (0: no limit).
+    #[arg(long, default_value_t = 600, env = "CHANCERY_API_RATE_LIMIT")]
+    pub api_rate_limit: u32,
+    /// JSON API requests at once after a quiet spell (the rate limit's burst).
+    #[arg(long, default_value_t = 120, env = "CHANCERY_API_BURST")]
+    pub api_burst: u32,
 }
 
 /// `chancery import`.

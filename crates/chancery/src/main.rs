@@ -45,6 +45,7 @@ fn main() -> ExitCode {
         Command::Backup(args) => commands::backup::backup(&data, args),
         Command::Restore(args) => commands::backup::restore(&data, args),
         Command::Bench(args) => bench::run(args),
+        Command::Users(args) => commands::users::run(&data, args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

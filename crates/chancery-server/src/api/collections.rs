@@ -13,6 +13,7 @@ use super::from_index;
 use super::params::{Params, PathId};
 use super::schema::{ErrorSchema, FacetsSchema};
 use crate::access::Gate;
+use crate::auth::caller::Caller;
 use crate::error::{ApiError, AppError};
 use crate::state::AppState;
 
@@ -95,20 +96,28 @@ fn count(state: &AppState, gate: &Gate, query: &str) -> Result<(u64, Facets), Ap
 )]
 pub async fn list_collections(
     State(state): State<AppState>,
+    caller: Caller,
     headers: HeaderMap,
     params: Params,
 ) -> Result<Response, ApiError> {
     params.accept_only(&[])?;
-    from_index(&state, &headers, "api:collections", vec![], |state| {
-        let facets = count(&state, &state.gate(), "")?.1;
-        Ok(CollectionList {
-            collections: facets
-                .collection
-                .into_iter()
-                .map(|f| CollectionSummary::new(f.value, f.count))
-                .collect(),
-        })
-    })
+    from_index(
+        &state,
+        caller.gate(),
+        &headers,
+        "api:collections",
+        vec![],
+        |state, gate| {
+            let facets = count(&state, &gate, "")?.1;
+            Ok(CollectionList {
+                collections: facets
+                    .collection
+                    .into_iter()
+                    .map(|f| CollectionSummary::new(f.value, f.count))
+                    .collect(),
+            })
+        },
+    )
     .await
 }
 
@@ -131,6 +140,7 @@ pub async fn list_collections(
 )]
 pub async fn get_collection(
     State(state): State<AppState>,
+    caller: Caller,
     PathId(id): PathId,
     headers: HeaderMap,
     params: Params,
@@ -146,11 +156,12 @@ pub async fn get_collection(
     };
     from_index(
         &state,
+        caller.gate(),
         &headers,
         "api:collection",
         vec![id.clone()],
-        move |state| {
-            let (total, facets) = count(&state, &state.gate(), &format!("collection:{id}"))?;
+        move |state, gate| {
+            let (total, facets) = count(&state, &gate, &format!("collection:{id}"))?;
             if total == 0 {
                 return Err(missing().0);
             }

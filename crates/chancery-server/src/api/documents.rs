@@ -17,6 +17,7 @@ use super::params::{Params, PathId};
 use super::schema::{DocTypeSlug, DocumentSchema, ErrorSchema};
 use super::{cached_json, cursor, from_index, index_error, not_modified};
 use crate::access::Gate;
+use crate::auth::caller::Caller;
 use crate::error::{ApiError, AppError};
 use crate::http::caching::Validator;
 use crate::state::AppState;
@@ -335,6 +336,7 @@ fn date_bounds(name: &str, value: &str) -> Result<DateRange, AppError> {
 )]
 pub async fn list_documents(
     State(state): State<AppState>,
+    caller: Caller,
     headers: HeaderMap,
     params: Params,
 ) -> Result<Response, ApiError> {
@@ -347,11 +349,11 @@ pub async fn list_documents(
     ];
     from_index(
         &state,
+        caller.gate(),
         &headers,
         "api:documents",
         parameters,
-        move |state| {
-            let gate = state.gate();
+        move |state, gate| {
             let request = ListRequest {
                 query: listing.query,
                 order: listing.order,
@@ -408,8 +410,11 @@ fn visible(
 
 /// The document `id` for this request's viewer, or 404 (unknown, malformed, deleted and
 /// invisible documents alike).
-async fn visible_document(state: &AppState, id: &str) -> Result<Document, AppError> {
-    let gate = state.gate();
+pub(crate) async fn visible_document(
+    state: &AppState,
+    gate: Gate,
+    id: &str,
+) -> Result<Document, AppError> {
     let key = id.to_string();
     let found = state
         .blocking(move |state| visible(state.store().as_ref(), &gate, &key))
@@ -443,22 +448,25 @@ async fn visible_document(state: &AppState, id: &str) -> Result<Document, AppErr
 )]
 pub async fn get_document(
     State(state): State<AppState>,
+    caller: Caller,
     PathId(id): PathId,
     headers: HeaderMap,
     params: Params,
 ) -> Result<Response, ApiError> {
     params.accept_only(&[])?;
-    let doc = visible_document(&state, &id).await?;
-    let validator = document_validator(&state, &doc, "api:document");
+    let doc = visible_document(&state, caller.gate(), &id).await?;
+    let validator = document_validator(&caller.gate(), &doc, "api:document");
     Ok(cached_json(&headers, &validator, &doc))
 }
 
-fn document_validator(state: &AppState, doc: &Document, what: &str) -> Validator {
+/// The validator of a document's answers (`what` names the answer): its revision and what
+/// the viewer sees. The `ETag` of `GET /api/v1/documents/{id}` is what `If-Match` takes.
+pub(crate) fn document_validator(gate: &Gate, doc: &Document, what: &str) -> Validator {
     Validator::from_parts(&[
         what,
         &doc.id.to_string(),
         &doc.revision.to_string(),
-        state.gate().cache_tag(),
+        gate.cache_tag(),
     ])
     .modified(doc.updated)
 }
@@ -511,13 +519,14 @@ pub struct RevisionList {
 )]
 pub async fn get_revisions(
     State(state): State<AppState>,
+    caller: Caller,
     PathId(id): PathId,
     headers: HeaderMap,
     params: Params,
 ) -> Result<Response, ApiError> {
     params.accept_only(&[])?;
-    let doc = visible_document(&state, &id).await?;
-    let validator = document_validator(&state, &doc, "api:revisions");
+    let doc = visible_document(&state, caller.gate(), &id).await?;
+    let validator = document_validator(&caller.gate(), &doc, "api:revisions");
     if validator.is_fresh(&headers) {
         return Ok(not_modified(&validator));
     }
@@ -638,6 +647,7 @@ pub struct CitationParams {
 )]
 pub async fn get_citation(
     State(state): State<AppState>,
+    caller: Caller,
     PathId(id): PathId,
     headers: HeaderMap,
     params: Params,
@@ -663,7 +673,7 @@ pub async fn get_citation(
         ],
         CitationFormat::Formatted(Style::ChicagoNote),
     )?;
-    let doc = visible_document(&state, &id).await?;
+    let doc = visible_document(&state, caller.gate(), &id).await?;
     let today = super::today(&state);
     let style_name = match format {
         CitationFormat::Formatted(style) => style.name(),
@@ -676,7 +686,7 @@ pub async fn get_citation(
         "api:citation",
         &doc.id.to_string(),
         &doc.revision.to_string(),
-        state.gate().cache_tag(),
+        caller.gate().cache_tag(),
         style_name,
         &today,
         &state.site().name,

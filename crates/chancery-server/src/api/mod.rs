@@ -10,12 +10,20 @@
 //! | `GET /api/v1/search` | the search of the reading room: hits, snippets, facets |
 //! | `GET /api/v1/collections`, `/api/v1/collections/{id}` | collections and their counts |
 //! | `GET /api/v1/timeline` | document counts by year, month or day |
+//! | `PATCH`, `DELETE /api/v1/documents/{id}`, `POST …/restore` | editing ([`edit`]) |
+//! | `GET`, `POST /api/v1/tokens`, `DELETE /api/v1/tokens/{id}` | the caller's API tokens ([`tokens`]) |
 //! | `GET /api/v1/openapi.json`, `/api/v1/docs/` | this description, and a page that shows it |
 //!
 //! What holds for every endpoint:
 //!
-//! - Every answer that can reveal a document goes through the access gate: a document the
-//!   viewer may not see is answered exactly like a missing one (404) and counts nowhere.
+//! - Every answer that can reveal a document goes through the caller's access gate (a
+//!   session cookie or an `Authorization: Bearer` API token names the caller; without
+//!   either the caller is anonymous): a document the caller may not see is answered exactly
+//!   like a missing one (404) and counts nowhere.
+//! - Writes need an editor: an API token with the `write` scope, or a session and its
+//!   `X-CSRF-Token` header; otherwise 401 (nobody) or 403 (not allowed).
+//! - When `chancery serve` limits the API's rate, a caller over it gets 429 with
+//!   `Retry-After` ([`crate::auth::rate`]).
 //! - Errors are JSON, `{"error": {"code", "message", "details"}}`, for every status this
 //!   router gives, including unknown paths under `/api/v1/` (404), wrong methods (405, with
 //!   `Allow`) and bad query strings (400 naming the parameter); see [`json_errors`].
@@ -28,9 +36,11 @@
 pub mod collections;
 pub mod cursor;
 pub mod documents;
+pub mod edit;
 pub mod params;
 pub mod schema;
 pub mod search;
+pub mod tokens;
 
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -48,6 +58,7 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use crate::access::Gate;
 use crate::error::{ApiError, AppError};
 use crate::http::caching::Validator;
 use crate::state::AppState;
@@ -75,13 +86,20 @@ pub const DOCS_CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src '
 #[openapi(
     info(
         title = "Chancery API",
-        description = "Read access to a Chancery archive of historical primary sources: \
-documents in the archive's JSON shape, search with the archive's query language, facets, \
-collections and a timeline.\n\n\
+        description = "A Chancery archive of historical primary sources: documents in the \
+archive's JSON shape, search with the archive's query language, facets, collections and a \
+timeline; for editors, changing, deleting and restoring documents.\n\n\
 An interactive page showing this description is at [/api/v1/docs/](/api/v1/docs/).\n\n\
 **Errors** are JSON: `{\"error\": {\"code\", \"message\", \"details\"}}`.\n\n\
-**Access.** A document the caller may not see is answered exactly like a missing one (404) \
-and counts in no total, facet or timeline.\n\n\
+**Access.** Reading needs no account; an API token (`Authorization: Bearer …`, made at \
+/account/tokens or with POST /api/v1/tokens) or a session cookie lets a registered reader or \
+an editor see what their role may see. A document the caller may not see is answered exactly \
+like a missing one (404) and counts in no total, facet or timeline.\n\n\
+**Writes** need an editor or administrator: a token with the `write` scope, or a session \
+with its anti-forgery token in `X-CSRF-Token`; without one the answer is 401, without the \
+right 403. Each change is a revision with the caller as author and the `reason` given.\n\n\
+**Rate.** A server may limit requests per token or per client address; over the limit the \
+answer is 429 with `Retry-After`.\n\n\
 **Paging.** `/api/v1/documents` pages with an opaque `cursor`: pass the `next_cursor` of a \
 page, with the same filters and sort, to get the next one; `next_cursor` is null on the last \
 page. Pages stay correct while documents are added: none that was there repeats or is \
@@ -94,15 +112,98 @@ skipped. `/api/v1/search` pages with `offset` (at most 10000).\n\n\
         (name = "documents", description = "Documents and their revisions"),
         (name = "search", description = "Search, and counts over time"),
         (name = "collections", description = "Collections of documents"),
+        (name = "tokens", description = "The caller's API tokens"),
         (name = "meta", description = "This description"),
     ),
-    components(schemas(schema::ErrorSchema))
+    components(schemas(schema::ErrorSchema)),
+    modifiers(&Security)
 )]
 struct ApiDoc;
 
+/// The security schemes: API tokens as bearer tokens, and the browser's session cookie.
+struct Security;
+
+impl utoipa::Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{
+            ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme,
+        };
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "An API token made at /account/tokens or with POST /api/v1/tokens",
+                    ))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                crate::auth::session::COOKIE,
+                "A browser session (writes also need the session's X-CSRF-Token header)",
+            ))),
+        );
+    }
+}
+
+/// Every operation may answer 429 when the server limits the API's rate (applied to the
+/// finished document: the operations are added after `ApiDoc`'s own modifiers run).
+struct RateLimited;
+
+impl utoipa::Modify for RateLimited {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::ResponseBuilder;
+        use utoipa::openapi::header::HeaderBuilder;
+        let response = ResponseBuilder::new()
+            .description("Too many requests from this token or address: wait `Retry-After` seconds")
+            .header(
+                "Retry-After",
+                HeaderBuilder::new()
+                    .schema(
+                        utoipa::openapi::schema::Object::with_type(
+                            utoipa::openapi::schema::Type::Integer,
+                        )
+                        .into(),
+                    )
+                    .description(Some("Seconds to wait"))
+                    .build(),
+            )
+            .content(
+                "application/json",
+                utoipa::openapi::ContentBuilder::new()
+                    .schema(Some(utoipa::openapi::Ref::from_schema_name("Error")))
+                    .build(),
+            )
+            .build();
+        for item in openapi.paths.paths.values_mut() {
+            for operation in [
+                &mut item.get,
+                &mut item.post,
+                &mut item.patch,
+                &mut item.delete,
+                &mut item.put,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                operation
+                    .responses
+                    .responses
+                    .entry("429".into())
+                    .or_insert_with(|| response.clone().into());
+            }
+        }
+    }
+}
+
 /// The API's routes, with CORS, JSON errors and the API page.
 pub fn routes() -> Router<AppState> {
-    let (api, openapi) = api_router().split_for_parts();
+    let (api, mut openapi) = api_router().split_for_parts();
+    utoipa::Modify::modify(&RateLimited, &mut openapi);
     // The document is built once per router; the handler serves the same bytes each time.
     let _ = OPENAPI_JSON.set(openapi.to_pretty_json().unwrap_or_else(|_| "{}".into()));
     let docs: Router<AppState> = utoipa_swagger_ui::SwaggerUi::new(DOCS_PATH)
@@ -121,6 +222,7 @@ pub fn routes() -> Router<AppState> {
         .allow_methods([Method::GET, Method::HEAD, Method::OPTIONS])
         .allow_headers([
             header::ACCEPT,
+            header::AUTHORIZATION,
             header::IF_NONE_MATCH,
             header::IF_MODIFIED_SINCE,
         ])
@@ -138,14 +240,23 @@ pub fn routes() -> Router<AppState> {
 
 /// The OpenAPI document of [`routes`].
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    api_router().into_openapi()
+    let mut openapi = api_router().into_openapi();
+    utoipa::Modify::modify(&RateLimited, &mut openapi);
+    openapi
 }
 
 /// The documented operations.
 fn api_router() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(documents::list_documents))
-        .routes(routes!(documents::get_document))
+        .routes(routes!(
+            documents::get_document,
+            edit::patch_document,
+            edit::delete_document
+        ))
+        .routes(routes!(edit::restore_document))
+        .routes(routes!(tokens::list_tokens, tokens::create_token_api))
+        .routes(routes!(tokens::revoke_token_api))
         .routes(routes!(documents::get_revisions))
         .routes(routes!(documents::get_citation))
         .routes(routes!(search::search))
@@ -191,16 +302,10 @@ async fn openapi_json(headers: HeaderMap, params: params::Params) -> Result<Resp
 }
 
 /// Any other address under `/api/v1/`.
-async fn unknown_path(method: Method) -> ApiError {
-    if method == Method::GET || method == Method::HEAD {
-        ApiError(AppError::not_found(
-            "no such address in this API; the OpenAPI document at /api/v1/openapi.json lists them",
-        ))
-    } else {
-        ApiError(AppError::not_found(
-            "no such address in this API (and the API only reads: GET, HEAD, OPTIONS)",
-        ))
-    }
+async fn unknown_path() -> ApiError {
+    ApiError(AppError::not_found(
+        "no such address in this API; the OpenAPI document at /api/v1/openapi.json lists them",
+    ))
 }
 
 /// Turns every error answer of the API that is not JSON yet — axum's rejections (plain
@@ -244,6 +349,9 @@ pub async fn json_errors(response: Response) -> Response {
         StatusCode::NOT_ACCEPTABLE => ("not_acceptable", "no acceptable representation".into()),
         StatusCode::REQUEST_TIMEOUT => ("timeout", "the request took too long".into()),
         StatusCode::PAYLOAD_TOO_LARGE => ("too_large", "the request is too large".into()),
+        StatusCode::UNAUTHORIZED => ("unauthorized", "sign in or send an API token".into()),
+        StatusCode::FORBIDDEN => ("forbidden", "not allowed".into()),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ("bad_request", "unsupported media type".into()),
         s if s.is_server_error() => (
             "internal",
             "the archive could not answer this request".into(),
@@ -288,6 +396,7 @@ pub(crate) fn not_modified(validator: &Validator) -> Response {
 /// blocking pool with it, so it is never newer than the answer.
 pub(crate) async fn from_index<T, F>(
     state: &AppState,
+    gate: Gate,
     request: &HeaderMap,
     what: &'static str,
     parameters: Vec<String>,
@@ -295,12 +404,11 @@ pub(crate) async fn from_index<T, F>(
 ) -> Result<Response, ApiError>
 where
     T: Serialize + Send + 'static,
-    F: FnOnce(AppState) -> Result<T, AppError> + Send + 'static,
+    F: FnOnce(AppState, Gate) -> Result<T, AppError> + Send + 'static,
 {
     let conditions = request.clone();
     let (validator, body) = state
         .blocking(move |state| {
-            let gate = state.gate();
             let today = today(&state);
             let content = state.index().content_tag();
             let mut parts: Vec<&str> = vec![what, &content, gate.cache_tag(), &today];
@@ -309,7 +417,7 @@ where
             if validator.is_fresh(&conditions) {
                 return Ok((validator, None));
             }
-            let body = work(state)?;
+            let body = work(state, gate)?;
             Ok((validator, Some(body)))
         })
         .await?;

@@ -488,6 +488,20 @@ pub enum ErrorCodeSchema {
     TooLarge,
     #[schema(rename = "internal")]
     Internal,
+    #[schema(rename = "unauthorized")]
+    Unauthorized,
+    #[schema(rename = "forbidden")]
+    Forbidden,
+    #[schema(rename = "conflict")]
+    Conflict,
+    #[schema(rename = "precondition_failed")]
+    PreconditionFailed,
+    #[schema(rename = "precondition_required")]
+    PreconditionRequired,
+    #[schema(rename = "too_many_requests")]
+    TooManyRequests,
+    #[schema(rename = "invalid_document")]
+    InvalidDocument,
 }
 
 /// What went wrong.

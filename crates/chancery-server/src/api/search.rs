@@ -12,6 +12,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::params::Params;
 use super::schema::{ErrorSchema, SearchResultsSchema};
 use super::{from_index, index_error};
+use crate::auth::caller::Caller;
 use crate::error::{ApiError, AppError};
 use crate::state::AppState;
 
@@ -95,6 +96,7 @@ pub enum SearchSort {
 )]
 pub async fn search(
     State(state): State<AppState>,
+    caller: Caller,
     headers: HeaderMap,
     params: Params,
 ) -> Result<Response, ApiError> {
@@ -122,45 +124,51 @@ pub async fn search(
         facets.to_string(),
         contain.to_string(),
     ];
-    from_index(&state, &headers, "api:search", parameters, move |state| {
-        let gate = state.gate();
-        let request = SearchRequest {
-            query: q.clone(),
-            sort,
-            limit,
-            offset,
-            facets,
-            date_mode: if contain {
-                DateMode::Contain
-            } else {
-                DateMode::Overlap
-            },
-            visibility: gate.visibility(),
-            snippets: true,
-        };
-        let store = state.store();
-        let mut results = state
-            .index()
-            .search(&request, store.as_ref())
-            .map_err(|e| index_error(&q, e))?;
-        // The index applies the gate's visibility; the store is asked again for each hit
-        // so that a change of access not yet indexed shows nothing.
-        let mut kept = Vec::with_capacity(results.hits.len());
-        for hit in results.hits {
-            let allowed = match hit.id.parse() {
-                Ok(id) => matches!(
-                    store.get(id)?,
-                    Some(stored) if !stored.deleted && gate.allows(&stored.document)
-                ),
-                Err(_) => false,
+    from_index(
+        &state,
+        caller.gate(),
+        &headers,
+        "api:search",
+        parameters,
+        move |state, gate| {
+            let request = SearchRequest {
+                query: q.clone(),
+                sort,
+                limit,
+                offset,
+                facets,
+                date_mode: if contain {
+                    DateMode::Contain
+                } else {
+                    DateMode::Overlap
+                },
+                visibility: gate.visibility(),
+                snippets: true,
             };
-            if allowed {
-                kept.push(hit);
+            let store = state.store();
+            let mut results = state
+                .index()
+                .search(&request, store.as_ref())
+                .map_err(|e| index_error(&q, e))?;
+            // The index applies the gate's visibility; the store is asked again for each hit
+            // so that a change of access not yet indexed shows nothing.
+            let mut kept = Vec::with_capacity(results.hits.len());
+            for hit in results.hits {
+                let allowed = match hit.id.parse() {
+                    Ok(id) => matches!(
+                        store.get(id)?,
+                        Some(stored) if !stored.deleted && gate.allows(&stored.document)
+                    ),
+                    Err(_) => false,
+                };
+                if allowed {
+                    kept.push(hit);
+                }
             }
-        }
-        results.hits = kept;
-        Ok(results)
-    })
+            results.hits = kept;
+            Ok(results)
+        },
+    )
     .await
 }
 
@@ -240,6 +248,7 @@ pub struct Timeline {
 )]
 pub async fn timeline(
     State(state): State<AppState>,
+    caller: Caller,
     headers: HeaderMap,
     params: Params,
 ) -> Result<Response, ApiError> {
@@ -256,15 +265,22 @@ pub async fn timeline(
         ("year", Granularity::Year),
     )?;
     let parameters = vec![normalized, name.to_string()];
-    from_index(&state, &headers, "api:timeline", parameters, move |state| {
-        let periods = state
-            .index()
-            .date_histogram(&q, &state.gate().visibility(), granularity)
-            .map_err(|e| index_error(&q, e))?;
-        Ok(Timeline {
-            granularity: name.to_string(),
-            periods,
-        })
-    })
+    from_index(
+        &state,
+        caller.gate(),
+        &headers,
+        "api:timeline",
+        parameters,
+        move |state, gate| {
+            let periods = state
+                .index()
+                .date_histogram(&q, &gate.visibility(), granularity)
+                .map_err(|e| index_error(&q, e))?;
+            Ok(Timeline {
+                granularity: name.to_string(),
+                periods,
+            })
+        },
+    )
     .await
 }

@@ -12,6 +12,7 @@ use super::document::load_visible;
 use super::error::{OrPage, PageError};
 use super::markup::Markup;
 use super::url;
+use crate::auth::caller::Caller;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -126,11 +127,12 @@ fn wanted(raw: Option<&str>) -> Result<Wanted, AppError> {
 /// file to save.
 pub async fn download(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, PageError> {
     let wanted = wanted(raw.as_deref()).or_page(&state)?;
-    let gate = state.gate();
+    let gate = caller.gate();
     let doc = state
         .blocking(move |state| load_visible(&state, &gate, &id))
         .await

@@ -15,6 +15,7 @@ use super::search::{
 };
 use super::view::{self, DocLink};
 use super::{Chrome, Section, html_ok, url};
+use crate::auth::caller::Caller;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -26,8 +27,8 @@ struct CollectionsPage {
 }
 
 /// `GET /collections`.
-pub async fn list(State(state): State<AppState>) -> Result<Response, PageError> {
-    let visibility = state.gate().visibility();
+pub async fn list(State(state): State<AppState>, caller: Caller) -> Result<Response, PageError> {
+    let visibility = caller.gate().visibility();
     let results = state
         .blocking(move |state| {
             let mut request = SearchRequest::new("");
@@ -48,7 +49,7 @@ pub async fn list(State(state): State<AppState>) -> Result<Response, PageError> 
             url::collection(&f.value),
         )
     }));
-    let mut chrome = Chrome::new(&state, "Collections", Section::Collections);
+    let mut chrome = Chrome::new(&state, &caller, "Collections", Section::Collections);
     chrome.canonical = Some(format!("{}/collections", state.site().base_url));
     Ok(html_ok(&CollectionsPage {
         page: chrome,
@@ -77,6 +78,7 @@ struct CollectionPage {
 /// `GET /collections/{id}`.
 pub async fn page(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, PageError> {
@@ -104,7 +106,7 @@ pub async fn page(
         .retain(|(f, _)| *f != search::Field::Collection);
     let sort = params.effective_sort();
     let full = format!("{} collection:{slug}", params.index_query(true));
-    let visibility = state.gate().visibility();
+    let visibility = caller.gate().visibility();
     let page_number = params.page;
     let collection_query = format!("collection:{slug}");
     let (in_collection, results): (u64, SearchResults) = state
@@ -150,7 +152,7 @@ pub async fn page(
         pages_total > MAX_PAGE,
         &path,
     );
-    let mut chrome = Chrome::new(&state, name.clone(), Section::Collections);
+    let mut chrome = Chrome::new(&state, &caller, name.clone(), Section::Collections);
     chrome.canonical = Some(format!("{}{}", state.site().base_url, path));
     chrome.noindex = params.has_filters() || !params.q.is_empty() || params.page > 1;
     if let Some(prev) = &pagination.prev {

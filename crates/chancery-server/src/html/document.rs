@@ -20,8 +20,9 @@ use super::markup::Markup;
 use super::meta::{self, MetaTag};
 use super::render::{self, RenderedBody};
 use super::view::{self, DocLink};
-use super::{Chrome, Section, cache, html_bytes, html_cached, url};
+use super::{Chrome, Section, cached_page, html_bytes, html_cached, url};
 use crate::access::Gate;
+use crate::auth::caller::Caller;
 use crate::error::AppError;
 use crate::http::caching::Validator;
 use crate::state::AppState;
@@ -38,6 +39,37 @@ pub fn load_visible(state: &AppState, gate: &Gate, id: &str) -> Result<Document,
         Some(stored) if !stored.deleted && gate.allows(&stored.document) => Ok(stored.document),
         _ => Err(not_found()),
     }
+}
+
+/// The document (current content) for a viewer who may edit, deleted or not, with whether
+/// it is deleted; for anyone else exactly [`load_visible`].
+pub fn load_for(state: &AppState, gate: &Gate, id: &str) -> Result<(Document, bool), AppError> {
+    if !gate.viewer().may_edit() {
+        return load_visible(state, gate, id).map(|d| (d, false));
+    }
+    let not_found = || AppError::not_found(format!("no document {id}"));
+    let id: DocumentId = id.trim().parse().map_err(|_| not_found())?;
+    match state.store().get(id)? {
+        Some(stored) => Ok((stored.document, stored.deleted)),
+        None => Err(not_found()),
+    }
+}
+
+/// What an editor may do from a document's page.
+#[derive(Debug, Clone)]
+pub struct EditorTools {
+    /// The edit form's address.
+    pub edit_href: String,
+    /// Where the delete form posts.
+    pub delete_action: String,
+    /// Where the undelete form posts.
+    pub undelete_action: String,
+    /// The session's anti-forgery token.
+    pub csrf: String,
+    /// Whether the document is deleted (then it can only be undeleted).
+    pub deleted: bool,
+    /// The revision the forms act on.
+    pub revision: u64,
 }
 
 /// A labelled value in the "about this document" list.
@@ -99,6 +131,7 @@ struct DocumentPage {
     correspondents_href: String,
     meta: Vec<MetaTag>,
     json_ld: Markup,
+    tools: Option<EditorTools>,
 }
 
 /// The banner of an old revision.
@@ -115,6 +148,7 @@ pub struct OldRevision {
 /// `GET /documents/{id}` (and `?revision=n`).
 pub async fn page(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
     headers: HeaderMap,
@@ -131,19 +165,20 @@ pub async fn page(
         })?),
         None => None,
     };
-    respond(state, id, revision, headers).await
+    respond(state, caller, id, revision, headers).await
 }
 
 /// `GET /documents/{id}/revisions/{n}`: the document as it was at revision `n`.
 pub async fn revision_page(
     State(state): State<AppState>,
+    caller: Caller,
     Path((id, n)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
     let n: u64 = n
         .parse()
         .map_err(|_| PageError::new(&state, AppError::not_found(format!("no revision {n}"))))?;
-    respond(state, id, Some(n), headers).await
+    respond(state, caller, id, Some(n), headers).await
 }
 
 /// What a document page needs from the store and the index.
@@ -160,16 +195,17 @@ struct Loaded {
 
 async fn respond(
     state: AppState,
+    caller: Caller,
     id: String,
     revision: Option<u64>,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
-    let gate = state.gate();
+    let gate = caller.gate();
     // First the document and the validator, so that a fresh copy costs no more.
     let key = id.clone();
-    let (doc, current_revision, index_tag) = state
+    let (doc, current_revision, index_tag, deleted) = state
         .blocking(move |state| {
-            let current = load_visible(&state, &gate, &key)?;
+            let (current, deleted) = load_for(&state, &gate, &key)?;
             let current_revision = current.revision;
             let doc = match revision {
                 Some(n) if n != current_revision => {
@@ -184,7 +220,7 @@ async fn respond(
                 _ => current,
             };
             let index_tag = state.index().content_tag();
-            Ok((doc, current_revision, index_tag))
+            Ok((doc, current_revision, index_tag, deleted))
         })
         .await
         .or_page(&state)?;
@@ -200,6 +236,8 @@ async fn respond(
         &current_revision.to_string(),
         &index_tag,
         gate.cache_tag(),
+        &caller.page_tag(),
+        if deleted { "deleted" } else { "live" },
         &today,
         &state.site().base_url,
         &state.site().name,
@@ -209,7 +247,7 @@ async fn respond(
         return Ok(validator.respond(&headers, not_modified));
     }
     let key = format!("document {}", validator.etag());
-    if let Some(body) = cache::pages().get(&key) {
+    if let Some(body) = cached_page(&caller, &key) {
         return Ok(validator.respond(&headers, || html_bytes(body)));
     }
     let visibility = gate.visibility();
@@ -217,8 +255,17 @@ async fn respond(
         .blocking(move |state| load_related(&state, doc, current_revision, &visibility))
         .await
         .or_page(&state)?;
-    let page = build(&state, loaded);
-    Ok(validator.respond(&headers, || html_cached(&key, &page)))
+    let tools = caller.viewer().may_edit().then(|| EditorTools {
+        edit_href: format!("{}/edit", url::document_id(loaded.doc.id)),
+        delete_action: format!("{}/delete", url::document_id(loaded.doc.id)),
+        undelete_action: format!("{}/undelete", url::document_id(loaded.doc.id)),
+        csrf: caller.csrf().unwrap_or_default().to_string(),
+        deleted,
+        revision: current_revision,
+    });
+    let mut page = build(&state, &caller, loaded);
+    page.tools = tools;
+    Ok(validator.respond(&headers, || html_cached(&caller, &key, &page)))
 }
 
 /// The body of a 304 (`Validator::respond` answers fresh copies itself).
@@ -322,7 +369,7 @@ fn phrase(name: &str) -> Option<String> {
         .then(|| format!("\"{surname}\""))
 }
 
-fn build(state: &AppState, loaded: Loaded) -> DocumentPage {
+fn build(state: &AppState, caller: &Caller, loaded: Loaded) -> DocumentPage {
     let Loaded {
         doc,
         current_revision,
@@ -342,7 +389,7 @@ fn build(state: &AppState, loaded: Loaded) -> DocumentPage {
         page_url: &page_url,
     };
     let old = doc.revision != current_revision;
-    let mut chrome = Chrome::new(state, doc.title.clone(), Section::Document);
+    let mut chrome = Chrome::new(state, caller, doc.title.clone(), Section::Document);
     chrome.canonical = Some(page_url.clone());
     chrome.noindex = old;
 
@@ -506,6 +553,7 @@ fn build(state: &AppState, loaded: Loaded) -> DocumentPage {
         correspondents_href: correspondents_query
             .map(|q| url::with_query("/search", [("q", q.as_str()), ("sort", "date")]))
             .unwrap_or_default(),
+        tools: None,
     }
 }
 

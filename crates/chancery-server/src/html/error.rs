@@ -133,6 +133,20 @@ impl IntoResponse for PageError {
                 message.clone(),
                 None,
             ),
+            AppError::Unauthorized(_) => (
+                "Sign in to continue".to_string(),
+                "This page is for signed-in users. Sign in at /login and try again.".to_string(),
+                None,
+            ),
+            AppError::Forbidden(message) => ("Not allowed".to_string(), message.clone(), None),
+            AppError::Conflict { message, .. }
+            | AppError::PreconditionFailed(message)
+            | AppError::PreconditionRequired(message) => {
+                ("The document changed".to_string(), message.clone(), None)
+            }
+            AppError::TooManyRequests { message, .. } => {
+                ("Too many attempts".to_string(), message.clone(), None)
+            }
             AppError::Internal(message) => {
                 tracing::error!(error = %message, "internal error");
                 (
@@ -160,7 +174,15 @@ impl IntoResponse for PageError {
             fault,
             help: HELP,
         };
-        html_response(status, &page)
+        let mut response = html_response(status, &page);
+        if let AppError::TooManyRequests { retry_after, .. } = &self.error
+            && let Ok(value) = axum::http::HeaderValue::from_str(&retry_after.to_string())
+        {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, value);
+        }
+        response
     }
 }
 
@@ -178,6 +200,7 @@ impl Chrome {
             stylesheet: concat!("/static/chancery.css?v=", env!("CARGO_PKG_VERSION")),
             script: concat!("/static/chancery.js?v=", env!("CARGO_PKG_VERSION")),
             icon: concat!("/static/favicon.svg?v=", env!("CARGO_PKG_VERSION")),
+            account: None,
         }
     }
 }

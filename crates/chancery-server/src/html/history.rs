@@ -9,10 +9,11 @@ use chancery_model::Document;
 use chancery_store::ChangeKind;
 use similar::{ChangeTag, TextDiff};
 
-use super::document::load_visible;
+use super::document::load_for;
 use super::error::{OrPage, PageError};
 use super::markup::Markup;
 use super::{Chrome, Section, html_ok, url, view};
+use crate::auth::caller::Caller;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -73,6 +74,9 @@ pub struct RevisionView {
     pub changes: Option<Changes>,
     /// Why no difference is shown, when none is.
     pub note: String,
+    /// Where the "restore this revision" form posts (for editors, on earlier revisions with
+    /// content).
+    pub restore_action: Option<String>,
 }
 
 #[derive(Template)]
@@ -82,17 +86,20 @@ struct HistoryPage {
     title: String,
     document_href: String,
     revisions: Vec<RevisionView>,
+    csrf: String,
 }
 
 /// `GET /documents/{id}/history`.
 pub async fn page(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    let gate = state.gate();
+    let gate = caller.gate();
+    let may_restore = caller.viewer().may_edit() && caller.csrf().is_some();
     let (doc, revisions) = state
         .blocking(move |state| {
-            let doc = load_visible(&state, &gate, &id)?;
+            let (doc, deleted) = load_for(&state, &gate, &id)?;
             let store = state.store();
             let history = store.history(doc.id)?;
             let count = history.len();
@@ -133,6 +140,16 @@ pub async fn page(
                         format!("{}/revisions/{}", url::document_id(doc.id), info.revision)
                     }),
                     current: info.revision == doc.revision,
+                    restore_action: (may_restore
+                        && content.is_some()
+                        && (deleted || info.revision != doc.revision))
+                        .then(|| {
+                            format!(
+                                "{}/revisions/{}/restore",
+                                url::document_id(doc.id),
+                                info.revision
+                            )
+                        }),
                     changes,
                     note,
                 });
@@ -147,6 +164,7 @@ pub async fn page(
         .or_page(&state)?;
     let mut chrome = Chrome::new(
         &state,
+        &caller,
         format!("History of {}", doc.title),
         Section::Document,
     );
@@ -156,6 +174,7 @@ pub async fn page(
         title: doc.title.clone(),
         document_href: url::document_id(doc.id),
         revisions,
+        csrf: caller.csrf().unwrap_or_default().to_string(),
     }))
 }
 

@@ -10,6 +10,7 @@ use chancery_store::ChangeKind;
 use super::error::{OrPage, PageError};
 use super::view::{self, DocLink};
 use super::{Chrome, Section, html_ok, url};
+use crate::auth::caller::Caller;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -72,9 +73,9 @@ struct HomePage {
 }
 
 /// `GET /`.
-pub async fn page(State(state): State<AppState>) -> Result<Response, PageError> {
-    let visibility = state.gate().visibility();
-    let gate = state.gate();
+pub async fn page(State(state): State<AppState>, caller: Caller) -> Result<Response, PageError> {
+    let gate = caller.gate();
+    let visibility = gate.visibility();
     let (results, recent) = state
         .blocking(move |state| {
             let store = state.store();
@@ -111,7 +112,7 @@ pub async fn page(State(state): State<AppState>) -> Result<Response, PageError> 
             url::collection(&f.value),
         )
     }));
-    let mut chrome = Chrome::new(&state, "Home", Section::Home);
+    let mut chrome = Chrome::new(&state, &caller, "Home", Section::Home);
     chrome.canonical = Some(format!("{}/", state.site().base_url));
     Ok(html_ok(&HomePage {
         page: chrome,

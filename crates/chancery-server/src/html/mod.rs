@@ -1,20 +1,28 @@
 //! The reading room: server-rendered HTML pages that work without JavaScript.
 //!
 //! One module per page area (`home`, `search`, `document`, `history`, `timeline`,
-//! `collections`, `sitemap`, `cite`), the body renderer (`render`), the SVG histogram
-//! (`histogram`), the page metadata (`meta`) and the error pages (`error`). Templates live in
-//! the crate's `templates/` folder; styles and the small script in `static/`.
+//! `collections`, `sitemap`, `cite`; for signed-in users `account` (sign-in, password, API
+//! tokens), `edit` (editing, deleting, restoring) and `admin` (the audit log, uploads)), the
+//! body renderer (`render`), the SVG histogram (`histogram`), the page metadata (`meta`) and
+//! the error pages (`error`). Templates live in the crate's `templates/` folder; styles and the
+//! small script in `static/`.
 //!
-//! Every page that can reveal a document asks the access gate ([`crate::access::Gate`]):
-//! documents come from the store only after [`crate::access::Gate::allows`], and every index
-//! query carries the gate's [`chancery_index::Visibility`], so counts, facets, histograms,
-//! neighbours and related lists hold only what the viewer may see.
+//! Every page that can reveal a document asks the caller's access gate
+//! ([`crate::auth::caller::Caller::gate`]): documents come from the store only after
+//! [`crate::access::Gate::allows`], and every index query carries the gate's
+//! [`chancery_index::Visibility`], so counts, facets, histograms, neighbours and related lists
+//! hold only what the viewer may see. Validators and the page cache key on the viewer too
+//! ([`crate::auth::caller::Caller::page_tag`]); pages for signed-in users are never cached.
 
+pub mod account;
+pub mod admin;
 pub mod cache;
 pub mod cite;
 pub mod collections;
 pub mod document;
+pub mod edit;
 pub mod error;
+pub mod form;
 pub mod histogram;
 pub mod history;
 pub mod home;
@@ -31,8 +39,9 @@ use askama::Template;
 use axum::Router;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 
+use crate::auth::caller::Caller;
 use crate::state::AppState;
 
 pub use error::PageError;
@@ -57,6 +66,28 @@ pub fn routes() -> Router<AppState> {
         .route("/sitemap.xml", get(sitemap::index))
         .route("/sitemaps/{page}", get(sitemap::page))
         .route("/robots.txt", get(sitemap::robots))
+        .route("/login", get(account::login_page).post(account::login))
+        .route("/logout", post(account::logout))
+        .route(
+            "/account/password",
+            get(account::password_page).post(account::change_password),
+        )
+        .route(
+            "/account/tokens",
+            get(account::tokens_page).post(account::create_token_route),
+        )
+        .route(
+            "/account/tokens/{id}/revoke",
+            post(account::revoke_token_route),
+        )
+        .route(
+            "/documents/{id}/edit",
+            get(edit::edit_page).post(edit::save),
+        )
+        .route("/documents/{id}/delete", post(edit::delete))
+        .route("/documents/{id}/undelete", post(edit::undelete))
+        .route("/documents/{id}/revisions/{n}/restore", post(edit::restore))
+        .route("/admin/audit", get(admin::audit_page))
         .fallback(error::not_found_page)
 }
 
@@ -84,6 +115,42 @@ pub struct Chrome {
     pub script: &'static str,
     /// The icon's address.
     pub icon: &'static str,
+    /// Who is signed in (the header names them and offers to sign out).
+    pub account: Option<ChromeAccount>,
+}
+
+/// The signed-in user, as the header shows them.
+#[derive(Debug, Clone)]
+pub struct ChromeAccount {
+    /// The user's name.
+    pub name: String,
+    /// The role, for people.
+    pub role: &'static str,
+    /// The session's anti-forgery token, for the sign-out form.
+    pub csrf: String,
+    /// Whether the user may edit (the header links to uploads).
+    pub may_edit: bool,
+    /// Whether the user is an administrator (the header links to the audit log).
+    pub is_admin: bool,
+}
+
+impl ChromeAccount {
+    /// The header's account for `caller`, when signed in by session.
+    pub fn of(caller: &Caller) -> Option<Self> {
+        let user = caller.user()?;
+        let viewer = caller.viewer();
+        Some(Self {
+            name: user.name.clone(),
+            role: match user.role {
+                chancery_store::Role::Admin => "administrator",
+                chancery_store::Role::Editor => "editor",
+                chancery_store::Role::Registered => "reader",
+            },
+            csrf: caller.csrf().unwrap_or_default().to_string(),
+            may_edit: viewer.may_edit(),
+            is_admin: viewer.is_admin(),
+        })
+    }
 }
 
 /// The main sections of the reading room.
@@ -104,8 +171,13 @@ pub enum Section {
 }
 
 impl Chrome {
-    /// The chrome of a page titled `title` in `section`.
-    pub fn new(state: &AppState, title: impl Into<String>, section: Section) -> Self {
+    /// The chrome of a page titled `title` in `section`, for `caller`.
+    pub fn new(
+        state: &AppState,
+        caller: &Caller,
+        title: impl Into<String>,
+        section: Section,
+    ) -> Self {
         Self {
             site_name: state.site().name.clone(),
             title: title.into(),
@@ -117,6 +189,7 @@ impl Chrome {
             stylesheet: concat!("/static/chancery.css?v=", env!("CARGO_PKG_VERSION")),
             script: concat!("/static/chancery.js?v=", env!("CARGO_PKG_VERSION")),
             icon: concat!("/static/favicon.svg?v=", env!("CARGO_PKG_VERSION")),
+            account: ChromeAccount::of(caller),
         }
     }
 
@@ -156,6 +229,24 @@ pub fn html_ok(template: &impl Template) -> Response {
     html_response(StatusCode::OK, template)
 }
 
+/// The page kept in the cache under `key`, for an anonymous caller (signed-in callers'
+/// pages are never cached).
+pub fn cached_page(caller: &Caller, key: &str) -> Option<axum::body::Bytes> {
+    if caller.account.is_some() {
+        return None;
+    }
+    cache::pages().get(key)
+}
+
+/// A 200 HTML response that must not be kept by any cache (forms with secrets, one-time
+/// secrets shown once).
+pub fn no_store(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
 /// A 200 HTML response with a body rendered before.
 pub fn html_bytes(body: axum::body::Bytes) -> Response {
     let mut response = (StatusCode::OK, body).into_response();
@@ -166,12 +257,16 @@ pub fn html_bytes(body: axum::body::Bytes) -> Response {
     response
 }
 
-/// Renders a template, keeps the page in the cache under `key`, and answers 200 with it.
-pub fn html_cached(key: &str, template: &impl Template) -> Response {
+/// Renders a template, keeps the page in the cache under `key` (only for anonymous
+/// callers: a signed-in user's page names them and carries their session's token), and
+/// answers 200 with it.
+pub fn html_cached(caller: &Caller, key: &str, template: &impl Template) -> Response {
     match template.render() {
         Ok(body) => {
             let body = axum::body::Bytes::from(body);
-            cache::pages().put(key, body.clone());
+            if caller.account.is_none() {
+                cache::pages().put(key, body.clone());
+            }
             html_bytes(body)
         }
         Err(e) => {

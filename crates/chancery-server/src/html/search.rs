@@ -21,6 +21,7 @@ use super::histogram::{self, Histogram};
 use super::markup::Markup;
 use super::view::{self, DocLink};
 use super::{Chrome, Section, html_response, url};
+use crate::auth::caller::Caller;
 use crate::error::AppError;
 use crate::http::caching::Validator;
 use crate::state::AppState;
@@ -537,12 +538,13 @@ struct SearchPage {
 /// `GET /search?q=…`.
 pub async fn page(
     State(state): State<AppState>,
+    caller: Caller,
     RawQuery(raw): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, PageError> {
     let params = Params::parse(raw.as_deref()).or_page(&state)?;
     // Results depend on the parameters, what the index holds, the viewer and the day.
-    let gate = state.gate();
+    let gate = caller.gate();
     let today = state
         .now()
         .to_zoned_datetime(jiff::tz::TimeZone::UTC)
@@ -553,6 +555,7 @@ pub async fn page(
         raw.as_deref().unwrap_or_default(),
         &state.index().content_tag(),
         gate.cache_tag(),
+        &caller.page_tag(),
         &today,
         &state.site().name,
     ]);
@@ -560,7 +563,7 @@ pub async fn page(
         return Ok(validator.respond(&headers, || StatusCode::NOT_MODIFIED.into_response()));
     }
     let key = format!("search {}", validator.etag());
-    if let Some(body) = super::cache::pages().get(&key) {
+    if let Some(body) = super::cached_page(&caller, &key) {
         return Ok(validator.respond(&headers, || super::html_bytes(body)));
     }
     let show_help = url::parse_query(raw.as_deref())
@@ -571,7 +574,12 @@ pub async fn page(
         Ok(parsed) => parsed,
         Err(error) => {
             let fault = QueryFault::new(&params.q, &error);
-            let mut chrome = Chrome::new(&state, "The search could not be read", Section::Search);
+            let mut chrome = Chrome::new(
+                &state,
+                &caller,
+                "The search could not be read",
+                Section::Search,
+            );
             chrome.query = params.q.clone();
             chrome.noindex = true;
             let page = SearchPage {
@@ -620,7 +628,7 @@ pub async fn page(
         + usize::from(params.from.is_some() || params.to.is_some() || params.date.is_some())
         > 0;
     let sort = params.effective_sort();
-    let visibility = state.gate().visibility();
+    let visibility = gate.visibility();
     let page_number = params.page;
     let undated_query = params.index_query(false);
     let (results, undated_years) = state
@@ -654,8 +662,18 @@ pub async fn page(
         })
         .await
         .or_page(&state)?;
-    let page = results_page(
+    let chrome = Chrome::new(
         &state,
+        &caller,
+        if params.q.trim().is_empty() {
+            "Documents".to_string()
+        } else {
+            format!("{} — search", params.q.trim())
+        },
+        Section::Search,
+    );
+    let page = results_page(
+        chrome,
         &params,
         parsed,
         results,
@@ -663,11 +681,11 @@ pub async fn page(
         ignored,
         show_help,
     );
-    Ok(validator.respond(&headers, || super::html_cached(&key, &page)))
+    Ok(validator.respond(&headers, || super::html_cached(&caller, &key, &page)))
 }
 
 fn results_page(
-    state: &AppState,
+    mut chrome: Chrome,
     params: &Params,
     parsed: query::Query,
     results: SearchResults,
@@ -683,15 +701,6 @@ fn results_page(
         .max(1);
     let last_page = pages_total.min(MAX_PAGE);
 
-    let mut chrome = Chrome::new(
-        state,
-        if params.q.trim().is_empty() {
-            "Documents".to_string()
-        } else {
-            format!("{} — search", params.q.trim())
-        },
-        Section::Search,
-    );
     chrome.query = params.q.clone();
     // Result pages are for readers, not for search engines' indexes.
     chrome.noindex = true;

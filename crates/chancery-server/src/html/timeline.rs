@@ -10,6 +10,7 @@ use chancery_index::{Granularity, PeriodCount};
 use super::error::{OrPage, PageError};
 use super::home::bar_width;
 use super::{Chrome, Section, html_ok, url, view};
+use crate::auth::caller::Caller;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -78,10 +79,11 @@ fn parse_year(text: &str) -> Option<i64> {
 
 async fn histogram(
     state: &AppState,
+    caller: &Caller,
     query: String,
     granularity: Granularity,
 ) -> Result<Vec<PeriodCount>, PageError> {
-    let visibility = state.gate().visibility();
+    let visibility = caller.gate().visibility();
     state
         .blocking(move |state| {
             Ok(state
@@ -93,8 +95,8 @@ async fn histogram(
 }
 
 /// `GET /timeline`: every year with documents, by decade.
-pub async fn years(State(state): State<AppState>) -> Result<Response, PageError> {
-    let counts = histogram(&state, String::new(), Granularity::Year).await?;
+pub async fn years(State(state): State<AppState>, caller: Caller) -> Result<Response, PageError> {
+    let counts = histogram(&state, &caller, String::new(), Granularity::Year).await?;
     let mut decades: Vec<DecadeRow> = Vec::new();
     let mut total = 0u64;
     let max = counts.iter().map(|c| c.count).max().unwrap_or(1);
@@ -138,7 +140,7 @@ pub async fn years(State(state): State<AppState>) -> Result<Response, PageError>
     for row in &mut decades {
         row.count = view::thousands(row.years.iter().map(|y| y.n).sum());
     }
-    let mut chrome = Chrome::new(&state, "Timeline", Section::Timeline);
+    let mut chrome = Chrome::new(&state, &caller, "Timeline", Section::Timeline);
     chrome.canonical = Some(format!("{}/timeline", state.site().base_url));
     let lede = if total == 0 {
         "No dated documents yet.".to_string()
@@ -164,11 +166,12 @@ pub async fn years(State(state): State<AppState>) -> Result<Response, PageError>
 /// `GET /timeline/{year}`: the months of a year.
 pub async fn months(
     State(state): State<AppState>,
+    caller: Caller,
     Path(year): Path<String>,
 ) -> Result<Response, PageError> {
     let year = parse_year(&year)
         .ok_or_else(|| PageError::new(&state, AppError::not_found(format!("no year {year}"))))?;
-    let counts = histogram(&state, format!("year:{year}"), Granularity::Month).await?;
+    let counts = histogram(&state, &caller, format!("year:{year}"), Granularity::Month).await?;
     let prefix = format!("{}-", year_text(year));
     let by_month: Vec<(u8, u64)> = counts
         .iter()
@@ -202,7 +205,12 @@ pub async fn months(
         })
         .collect();
     let label = year_label(year);
-    let mut chrome = Chrome::new(&state, format!("{label} — timeline"), Section::Timeline);
+    let mut chrome = Chrome::new(
+        &state,
+        &caller,
+        format!("{label} — timeline"),
+        Section::Timeline,
+    );
     chrome.canonical = Some(format!(
         "{}/timeline/{}",
         state.site().base_url,
@@ -235,6 +243,7 @@ pub async fn months(
 /// `GET /timeline/{year}/{month}`: the days of a month, each leading to its documents.
 pub async fn days(
     State(state): State<AppState>,
+    caller: Caller,
     Path((year, month)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
     let not_found = || AppError::not_found(format!("no month {year}-{month}"));
@@ -245,7 +254,13 @@ pub async fn days(
         .filter(|m| (1..=12).contains(m))
         .ok_or_else(|| PageError::new(&state, not_found()))?;
     let month_key = format!("{}-{m:02}", year_text(y));
-    let counts = histogram(&state, format!("date:{month_key}"), Granularity::Day).await?;
+    let counts = histogram(
+        &state,
+        &caller,
+        format!("date:{month_key}"),
+        Granularity::Day,
+    )
+    .await?;
     let prefix = format!("{month_key}-");
     let by_day: Vec<(u8, u64, String)> = counts
         .iter()
@@ -272,6 +287,7 @@ pub async fn days(
         .collect();
     let mut chrome = Chrome::new(
         &state,
+        &caller,
         format!("{month_label} — timeline"),
         Section::Timeline,
     );

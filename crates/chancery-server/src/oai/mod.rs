@@ -235,7 +235,7 @@ fn list_sets(state: &AppState, token: Option<&Token>, x: &mut Xml) -> Result<(),
     request.facets = true;
     request.limit = 1;
     request.snippets = false;
-    request.visibility = state.gate().visibility();
+    request.visibility = state.anonymous_gate().visibility();
     let results = state.index().search(&request, state.store().as_ref())?;
     let facets = results.facets.unwrap_or_default();
     if facets.doc_type.is_empty() && facets.collection.is_empty() {
@@ -285,7 +285,7 @@ fn head_query(
         after_seq,
         from: selection.from,
         until: selection.until,
-        visible: Some(state.gate().store_visibility()),
+        visible: Some(state.anonymous_gate().store_visibility()),
         ..HeadQuery::default()
     };
     if let Some(set) = &selection.set {
@@ -342,7 +342,7 @@ fn list(state: &AppState, args: &ListArgs, records: bool, x: &mut Xml) -> Result
         "ListIdentifiers"
     };
     x.open(element, &[]);
-    let gate = state.gate();
+    let gate = state.anonymous_gate();
     for head in &heads {
         if records {
             let doc = if head.deleted {
@@ -419,7 +419,7 @@ fn visible_document(
     };
     // The gate judges the content even of a deleted document: a document nobody may see
     // does not exist here, not even as a deleted record.
-    if !state.gate().allows(&stored.document) {
+    if !state.anonymous_gate().allows(&stored.document) {
         return Err(missing());
     }
     let doc = stored.document;

@@ -19,7 +19,10 @@ use chancery_model::{
     SourceCitation, Span, SpanStyle,
 };
 use chancery_server::{AppState, SiteConfig};
-use chancery_store::{FixedClock, ImportedFile, NewImportRun, SqliteStore, Store};
+use chancery_store::{
+    FixedClock, ImportedFile, NewApiToken, NewImportRun, NewUser, Role, SqliteStore, Store,
+    TokenScope, User,
+};
 
 /// The identifier of a fixture document by its key.
 pub fn id(key: &str) -> DocumentId {
@@ -267,6 +270,182 @@ impl TestServer {
     /// The temporary directory holding the archive.
     pub fn dir(&self) -> &std::path::Path {
         self.dir.path()
+    }
+
+    /// Adds an account with `password` (no new password due).
+    pub fn add_user(&self, name: &str, role: Role, password: &str) -> User {
+        self.store
+            .create_user(NewUser {
+                name: name.into(),
+                role,
+                password_hash: chancery_server::auth::password::hash(password).unwrap(),
+                must_change_password: false,
+            })
+            .unwrap()
+    }
+
+    /// Adds an API token for `user` and returns its secret.
+    pub fn add_token(&self, user: &User, scope: TokenScope) -> String {
+        let secret = format!("chy_test_{}_{}", user.id, scope.as_str());
+        self.store
+            .create_api_token(NewApiToken {
+                user_id: user.id,
+                name: format!("test {}", scope.as_str()),
+                token_hash: chancery_server::auth::hash_secret(&secret),
+                scope,
+            })
+            .unwrap();
+        secret
+    }
+
+    /// Signs in through the real sign-in form (its double-submit token included) and
+    /// returns a browser holding the session.
+    pub async fn login(&self, name: &str, password: &str) -> Browser<'_> {
+        let (status, browser) = self.try_login(name, password).await;
+        assert_eq!(status, 303, "signing in as {name} failed");
+        browser
+    }
+
+    /// Tries to sign in; returns the status of the form's answer and the browser.
+    pub async fn try_login(&self, name: &str, password: &str) -> (u16, Browser<'_>) {
+        let form = self.get("/login").await;
+        assert_eq!(form.status(), 200);
+        let login_cookie = set_cookies(form.headers())
+            .into_iter()
+            .find(|(k, _)| k == "chancery_login")
+            .map(|(_, v)| v)
+            .expect("the sign-in form sets its cookie");
+        let html = form.text().await.unwrap();
+        let token = hidden(&html, "csrf").expect("the sign-in form carries a token");
+        let response = self
+            .client
+            .post(self.url("/login"))
+            .header("cookie", format!("chancery_login={login_cookie}"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(encode(&[
+                ("csrf", token.as_str()),
+                ("name", name),
+                ("password", password),
+                ("next", "/"),
+            ]))
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        let session = set_cookies(response.headers())
+            .into_iter()
+            .find(|(k, v)| k == "chancery_session" && !v.is_empty())
+            .map(|(_, v)| v)
+            .unwrap_or_default();
+        let mut browser = Browser {
+            server: self,
+            cookie: format!("chancery_session={session}"),
+            csrf: String::new(),
+        };
+        if status == 303 && !session.is_empty() {
+            browser.refresh_csrf().await;
+        }
+        (status, browser)
+    }
+
+    /// GETs `path` with an API token.
+    pub async fn get_with_token(&self, path: &str, token: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+/// The cookies a response sets: (name, value).
+pub fn set_cookies(headers: &reqwest::header::HeaderMap) -> Vec<(String, String)> {
+    headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|v| v.split(';').next())
+        .filter_map(|pair| pair.split_once('='))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect()
+}
+
+/// The value of the first hidden field `name` in a page.
+pub fn hidden(html: &str, name: &str) -> Option<String> {
+    let marker = format!("name=\"{name}\" value=\"");
+    let at = html.find(&marker)? + marker.len();
+    let end = html[at..].find('"')?;
+    Some(html[at..at + end].to_string())
+}
+
+/// A form body.
+pub fn encode(fields: &[(&str, &str)]) -> String {
+    let mut out = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in fields {
+        out.append_pair(k, v);
+    }
+    out.finish()
+}
+
+/// A signed-in browser: the session cookie and the session's anti-forgery token.
+pub struct Browser<'a> {
+    server: &'a TestServer,
+    /// The `Cookie` header's value.
+    pub cookie: String,
+    /// The session's anti-forgery token (from a page's sign-out form).
+    pub csrf: String,
+}
+
+impl Browser<'_> {
+    /// Reads the session's anti-forgery token from the home page.
+    pub async fn refresh_csrf(&mut self) {
+        let (_, body) = self.get_text("/account/tokens").await;
+        self.csrf = hidden(&body, "csrf").unwrap_or_default();
+    }
+
+    /// GETs `path` with the session.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.server
+            .client
+            .get(self.server.url(path))
+            .header("cookie", &self.cookie)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// GETs `path` and returns status and body.
+    pub async fn get_text(&self, path: &str) -> (u16, String) {
+        let response = self.get(path).await;
+        let status = response.status().as_u16();
+        (status, response.text().await.unwrap())
+    }
+
+    /// POSTs a form (the session's token added as `csrf` unless given).
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let mut all: Vec<(&str, &str)> = fields.to_vec();
+        if !fields.iter().any(|(k, _)| *k == "csrf") {
+            all.push(("csrf", self.csrf.as_str()));
+        }
+        self.server
+            .client
+            .post(self.server.url(path))
+            .header("cookie", &self.cookie)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(encode(&all))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// A request with the session and its anti-forgery header, for the JSON API.
+    pub fn api(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        self.server
+            .client
+            .request(method, self.server.url(path))
+            .header("cookie", &self.cookie)
+            .header("x-csrf-token", &self.csrf)
     }
 }
 

@@ -49,6 +49,8 @@ fn sha256_of(path: &Path) -> anyhow::Result<String> {
 /// Writes a backup folder.
 pub fn backup(data: &DataDir, args: BackupArgs) -> anyhow::Result<Outcome> {
     let store = data.open_existing()?;
+    // A backup inside the archive it protects is lost with it (and could overwrite it).
+    data.refuse_inside(&args.dest, "the backup")?;
     if !empty_or_absent(&args.dest)? {
         bail!(
             "{} is not empty: a backup goes into a new folder",

@@ -6,14 +6,7 @@ use chancery_store::{Store, WriteMeta};
 use crate::Outcome;
 use crate::archive::DataDir;
 use crate::cli::{DeleteArgs, RevertArgs};
-use crate::commands::parse_id;
-
-/// Who writes from the command line.
-fn operator() -> String {
-    std::env::var("USER")
-        .map(|u| format!("cli:{u}"))
-        .unwrap_or_else(|_| "cli".into())
-}
+use crate::commands::{operator, parse_id};
 
 /// Writes a tombstone revision.
 pub fn delete(data: &DataDir, args: DeleteArgs) -> anyhow::Result<Outcome> {

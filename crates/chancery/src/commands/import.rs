@@ -43,6 +43,24 @@ pub fn run(data: &DataDir, args: ImportArgs) -> anyhow::Result<Outcome> {
     let result = data.import_and_index(&store, &args.paths, &options, &progress, &cancel);
     progress.finish();
     let (summary, indexed) = result?;
+    crate::commands::audit(
+        &store,
+        "import",
+        summary.run.map(|r| format!("import run {}", r.0)),
+        Some(format!(
+            "{} files: {} new, {} changed, {} unchanged documents, {} failed files{}",
+            summary.files_read + summary.failures.len(),
+            summary.new,
+            summary.changed,
+            summary.unchanged,
+            summary.failures.len(),
+            if summary.interrupted {
+                " (interrupted)"
+            } else {
+                ""
+            }
+        )),
+    );
     if let Err(e) = &indexed {
         eprintln!(
             "warning: the documents are stored, but the search index is not yet current: {e:#}"

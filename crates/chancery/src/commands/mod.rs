@@ -11,12 +11,39 @@ pub mod reindex;
 pub mod search;
 pub mod serve;
 pub mod show;
+pub mod users;
 
 use anyhow::Context;
 use chancery_model::{DocDate, DocumentId};
 use chancery_store::ListFilter;
 
 use crate::cli::FilterArgs;
+
+/// Who acts from the command line, for the change log and the audit log (`cli:USER`).
+pub fn operator() -> String {
+    std::env::var("USER")
+        .map(|u| format!("cli:{u}"))
+        .unwrap_or_else(|_| "cli".into())
+}
+
+/// Appends a line to the audit log; a failure is a warning (the work itself is done).
+pub fn audit(
+    store: &dyn chancery_store::Store,
+    action: &str,
+    target: Option<String>,
+    detail: Option<String>,
+) {
+    let entry = chancery_store::NewAuditEntry {
+        actor: operator(),
+        action: action.into(),
+        target,
+        detail,
+        address: None,
+    };
+    if let Err(e) = store.append_audit(entry) {
+        eprintln!("warning: the audit log could not be written: {e}");
+    }
+}
 
 /// Parses a document identifier given on the command line.
 pub fn parse_id(id: &str) -> anyhow::Result<DocumentId> {

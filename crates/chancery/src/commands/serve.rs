@@ -3,8 +3,10 @@
 use std::sync::Arc;
 
 use anyhow::Context;
+use chancery_server::auth::password;
+use chancery_server::auth::rate::ApiRate;
 use chancery_server::{AppState, OaiConfig, SiteConfig};
-use chancery_store::SystemClock;
+use chancery_store::{Role, Store, SystemClock};
 
 use crate::Outcome;
 use crate::archive::DataDir;
@@ -14,6 +16,7 @@ use crate::cli::ServeArgs;
 /// SIGTERM, then finishes the requests in flight.
 pub fn run(data: &DataDir, args: ServeArgs) -> anyhow::Result<Outcome> {
     let store = data.create_or_open()?;
+    first_administrator(&store, args.admin.as_deref())?;
     let index = data.open_index(&store)?;
     let base_url = args
         .base_url
@@ -30,10 +33,17 @@ pub fn run(data: &DataDir, args: ServeArgs) -> anyhow::Result<Outcome> {
         .admin_email
         .clone()
         .unwrap_or_else(|| state.oai().admin_email.clone());
-    let state = state.with_oai(OaiConfig {
-        page_size: args.oai_page_size.max(1),
-        admin_email,
+    let api_rate = (args.api_rate_limit > 0).then(|| ApiRate {
+        per_minute: args.api_rate_limit,
+        burst: args.api_burst.max(1),
     });
+    let state = state
+        .with_oai(OaiConfig {
+            page_size: args.oai_page_size.max(1),
+            admin_email,
+        })
+        .with_api_rate(api_rate)
+        .with_data_dir(data.root().to_path_buf());
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -55,6 +65,36 @@ pub fn run(data: &DataDir, args: ServeArgs) -> anyhow::Result<Outcome> {
     })?;
     println!("stopped");
     Ok(Outcome::Success)
+}
+
+/// On an archive without accounts, creates the first administrator (named `name`, or
+/// `admin`) with a one-time password printed on the console.
+fn first_administrator(store: &dyn Store, name: Option<&str>) -> anyhow::Result<()> {
+    if !store.users()?.is_empty() {
+        if let Some(name) = name {
+            tracing::info!("accounts exist already; --admin {name} is ignored");
+        }
+        return Ok(());
+    }
+    let name = name.unwrap_or("admin");
+    if let Err(message) = crate::commands::users::check_name(name) {
+        anyhow::bail!("--admin: {message}");
+    }
+    let secret = password::generate().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let user = crate::commands::users::create(store, name, Role::Admin, &secret, true)?;
+    crate::commands::audit(
+        store,
+        "admin-created",
+        Some(user.name.clone()),
+        Some("the first administrator, on the first start".into()),
+    );
+    println!(
+        "This archive had no accounts: created the administrator '{}'.",
+        user.name
+    );
+    crate::commands::users::print_one_time(&user.name, &secret);
+    println!("Sign in at /login.");
+    Ok(())
 }
 
 fn data_label(data: &DataDir) -> String {

@@ -6,10 +6,13 @@
 
 mod crash;
 mod durability;
+mod failures;
 mod harvest;
+mod hostile;
 mod import;
 mod roundtrip;
 mod search;
+mod users;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

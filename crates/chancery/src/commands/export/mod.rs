@@ -25,7 +25,7 @@ pub fn run(data: &DataDir, args: ExportArgs) -> anyhow::Result<Outcome> {
     let now = jiff::Timestamp::now();
     let gate = Gate::new(
         if args.all {
-            Viewer::Staff
+            Viewer::Admin
         } else {
             Viewer::Anonymous
         },
@@ -38,11 +38,15 @@ pub fn run(data: &DataDir, args: ExportArgs) -> anyhow::Result<Outcome> {
         args: &args,
         accessed: now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date(),
     };
+    if let Some(output) = &args.output {
+        data.refuse_inside(output, "the export")?;
+    }
     if args.format == ExportFormat::Bagit {
         let Some(dir) = &args.output else {
             bail!("a BagIt package is a folder: name it with --output DIR");
         };
         let count = bagit::write(&export, dir)?;
+        audit_export(&store, &args, count, &dir.display().to_string());
         eprintln!(
             "exported {count} documents as a BagIt package in {}",
             dir.display()
@@ -55,14 +59,34 @@ pub fn run(data: &DataDir, args: ExportArgs) -> anyhow::Result<Outcome> {
             let mut out = BufWriter::new(stdout.lock());
             let count = export.write(args.format, &mut out)?;
             out.flush()?;
+            audit_export(&store, &args, count, "standard output");
             eprintln!("exported {count} documents");
         }
         Some(path) => {
             let count = write_atomically(path, |out| export.write(args.format, out))?;
+            audit_export(&store, &args, count, &path.display().to_string());
             eprintln!("exported {count} documents to {}", path.display());
         }
     }
     Ok(Outcome::Success)
+}
+
+/// Records an export in the audit log.
+fn audit_export(store: &dyn Store, args: &ExportArgs, count: usize, to: &str) {
+    crate::commands::audit(
+        store,
+        "export",
+        Some(to.to_string()),
+        Some(format!(
+            "{count} documents as {:?}{}",
+            args.format,
+            if args.all {
+                ", all access levels"
+            } else {
+                ", public only"
+            }
+        )),
+    );
 }
 
 /// Writes a file beside `path`, then renames it into place: a reader never sees a
