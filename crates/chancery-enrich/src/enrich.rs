@@ -1,7 +1,9 @@
 //! Enriching one document: its date, its mentions in text, title and caption, its
 //! correspondents and its references to other documents.
 
-use chancery_model::{AgentRef, DocDate, Document, Mention, MentionSource, MentionStatus};
+use chancery_model::{
+    AgentRef, DocDate, Document, Mention, MentionField, MentionSource, MentionStatus,
+};
 
 use crate::correspondence::{CorrespondenceSource, Reader};
 use crate::dates::{self, DocumentDate};
@@ -36,10 +38,11 @@ pub struct Enrichment {
     /// now, and the document's own mentions that are kept as given (from markup, by an
     /// editor, confirmed or rejected).
     pub mentions: Vec<Mention>,
-    /// Mentions in the title, by byte offsets into [`Document::title`]. The model's
-    /// mentions point into the text only, so these are reported apart.
+    /// Mentions in the title, by byte offsets into [`Document::title`]
+    /// ([`MentionField::Title`]), with the kept ones.
     pub title_mentions: Vec<Mention>,
-    /// Mentions in the caption, by byte offsets into [`Document::caption`].
+    /// Mentions in the caption, by byte offsets into [`Document::caption`]
+    /// ([`MentionField::Caption`]), with the kept ones.
     pub caption_mentions: Vec<Mention>,
     /// The document's own date as found in its title, dateline, caption or heading (also
     /// when the document already has one).
@@ -56,11 +59,14 @@ pub struct Enrichment {
 }
 
 impl Enrichment {
-    /// Writes the findings into `doc`: its mentions become [`Enrichment::mentions`] (earlier
-    /// automatic mentions are replaced; kept ones stay); its date, senders and recipients are
+    /// Writes the findings into `doc`: its mentions become those of the text, the title and
+    /// the caption (earlier automatic mentions are replaced; kept ones stay); its date, senders and recipients are
     /// filled in only where it has none, so that what a reader or an editor gave wins.
     pub fn apply(self, doc: &mut Document) {
-        doc.mentions = self.mentions;
+        let mut mentions = self.mentions;
+        mentions.extend(self.title_mentions);
+        mentions.extend(self.caption_mentions);
+        doc.mentions = mentions;
         if doc.date.is_none() {
             doc.date = self.date.map(|d| d.date);
         }
@@ -100,19 +106,31 @@ pub fn enrich_with(doc: &Document, gazetteer: &Gazetteer, options: &Options) -> 
         context_year,
         home,
     };
-    let kept: Vec<Mention> = doc
-        .mentions
-        .iter()
-        .filter(|m| is_kept(m))
-        .cloned()
-        .collect();
+    let kept_in = |field: MentionField| -> Vec<Mention> {
+        doc.mentions
+            .iter()
+            .filter(|m| m.field == field && is_kept(m))
+            .cloned()
+            .collect()
+    };
+    let (kept, kept_title, kept_caption) = (
+        kept_in(MentionField::Text),
+        kept_in(MentionField::Title),
+        kept_in(MentionField::Caption),
+    );
     let toks = Tokens::new(&text);
     let mut text_mentions = mentions::scan(&toks, &setting, &kept);
-    let title_mentions = mentions::scan(&title_toks, &setting, &[]);
-    let caption_mentions = caption_toks
-        .as_ref()
-        .map(|c| mentions::scan(c, &setting, &[]))
-        .unwrap_or_default();
+    let mut title_mentions = in_field(
+        mentions::scan(&title_toks, &setting, &kept_title),
+        MentionField::Title,
+    );
+    let mut caption_mentions = in_field(
+        caption_toks
+            .as_ref()
+            .map(|c| mentions::scan(c, &setting, &kept_caption))
+            .unwrap_or_default(),
+        MentionField::Caption,
+    );
 
     // The linker remembers who the document names, so that correspondents are read in the
     // light of its mentions.
@@ -139,8 +157,14 @@ pub fn enrich_with(doc: &Document, gazetteer: &Gazetteer, options: &Options) -> 
     let references = references::find_in(&toks, context_year, doc_day);
 
     // Kept mentions stay in the document, rejected ones too: that is how a rejection sticks.
-    text_mentions.extend(kept);
-    text_mentions.sort_by_key(|m| (m.start, m.end));
+    for (found, kept) in [
+        (&mut text_mentions, kept),
+        (&mut title_mentions, kept_title),
+        (&mut caption_mentions, kept_caption),
+    ] {
+        found.extend(kept);
+        found.sort_by_key(|m| (m.start, m.end));
+    }
     let (senders, recipients, correspondence) = match correspondents {
         Some(c) => (c.senders, c.recipients, Some(c.source)),
         None => (Vec::new(), Vec::new(), None),
@@ -155,6 +179,14 @@ pub fn enrich_with(doc: &Document, gazetteer: &Gazetteer, options: &Options) -> 
         correspondence,
         references,
     }
+}
+
+/// Marks mentions found in the title or the caption as such.
+fn in_field(mut found: Vec<Mention>, field: MentionField) -> Vec<Mention> {
+    for m in &mut found {
+        m.field = field;
+    }
+    found
 }
 
 /// The day a document speaks from (its date's middle, when the date spans at most a year)

@@ -233,6 +233,7 @@ fn mention(
         confidence,
         status: MentionStatus::Automatic,
         source,
+        field: chancery_model::MentionField::Text,
     })
 }
 

@@ -181,6 +181,7 @@ fn confirmed_markup_and_rejected_mentions_are_kept_and_never_proposed_again() {
             confidence: 1.0,
             status: MentionStatus::Confirmed,
             source: MentionSource::Editor,
+            field: chancery_model::MentionField::Text,
         },
         Mention {
             kind: MentionKind::Place,
@@ -192,6 +193,7 @@ fn confirmed_markup_and_rejected_mentions_are_kept_and_never_proposed_again() {
             confidence: 0.9,
             status: MentionStatus::Rejected,
             source: MentionSource::Gazetteer,
+            field: chancery_model::MentionField::Text,
         },
         Mention {
             kind: MentionKind::Place,
@@ -203,6 +205,7 @@ fn confirmed_markup_and_rejected_mentions_are_kept_and_never_proposed_again() {
             confidence: 0.9,
             status: MentionStatus::Automatic,
             source: MentionSource::Gazetteer,
+            field: chancery_model::MentionField::Text,
         },
     ];
     let e = enrich(&doc, &g);
@@ -278,6 +281,7 @@ fn no_input_makes_enrichment_panic() {
         confidence: 1.0,
         status: MentionStatus::Confirmed,
         source: MentionSource::Editor,
+        field: chancery_model::MentionField::Text,
     });
     let e = enrich(&doc, &g);
     assert_eq!(e.mentions.len(), 1);

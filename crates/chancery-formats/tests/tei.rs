@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 
 use chancery_formats::{ReadContext, ReadOutput, tei};
 use chancery_model::{
-    AccessLevel, AgentRef, Block, BlockKind, DocDate, DocType, Document, DocumentId, Relation,
-    RelationKind, Rights, SourceCitation, Span, SpanStyle,
+    AccessLevel, AgentRef, Block, BlockKind, DocDate, DocType, Document, DocumentId, Mention,
+    MentionField, MentionKind, MentionSource, MentionStatus, Relation, RelationKind, Rights,
+    SourceCitation, Span, SpanStyle,
 };
 use expect_test::{Expect, expect};
 
@@ -64,6 +65,41 @@ fn blocks(doc: &Document) -> String {
 
 fn check_blocks(doc: &Document, expected: Expect) {
     expected.assert_eq(&blocks(doc));
+}
+
+/// Panics unless every mention's offsets cover its text in the field it names.
+#[track_caller]
+fn assert_mentions_fit(doc: &Document) {
+    let text = doc.text();
+    for m in &doc.mentions {
+        let field = match m.field {
+            MentionField::Text => text.as_str(),
+            MentionField::Title => doc.title.as_str(),
+            MentionField::Caption => doc.caption.as_deref().unwrap_or_default(),
+        };
+        assert_eq!(
+            field.get(m.start as usize..m.end as usize),
+            Some(m.text.as_str()),
+            "'{}': {m:?}",
+            doc.title
+        );
+    }
+}
+
+/// One line per mention: kind, text, entity, normalized date.
+fn mentions(doc: &Document) -> String {
+    let mut out = String::new();
+    for m in &doc.mentions {
+        write!(out, "{} {:?}", m.kind.as_str(), m.text).unwrap();
+        if let Some(id) = &m.entity_id {
+            write!(out, " ref={id}").unwrap();
+        }
+        if let Some(n) = &m.normalized {
+            write!(out, " edtf={n}").unwrap();
+        }
+        out.push('\n');
+    }
+    out
 }
 
 fn date(doc: &Document) -> (String, Option<String>) {
@@ -357,6 +393,72 @@ mod tei_read {
             memo.source.as_ref().unwrap().title.as_deref(),
             Some("Memoranda, 1951")
         );
+    }
+
+    // Names and dates marked up in the text
+
+    #[test]
+    fn marked_names_and_dates_become_confirmed_mentions() {
+        let out = read("mentions.xml", None);
+        let doc = &out.documents[0];
+        assert_mentions_fit(doc);
+        expect![[r#"
+            person "Dulles" ref=p_AGD1
+            place "Washington"
+            date "March 5, 1953" edtf=1953-03-05
+            organization "Central Intelligence Agency" ref=o_CIA
+            person "Stalin" ref=p_JVS1
+            place "Moscow" ref=pl_MOS
+            date "March 5" edtf=1953-03-05
+            person "John Foster Dulles" ref=p_DJF1
+            organization "Embassy in Moscow"
+            place "Moscow"
+            date "2 and 6 March" edtf=1953-03-02/1953-03-06
+            date "early March" edtf=1953-03/..
+            date "later cable"
+            person "Malenkov" ref=malenkov
+            organization "Presidium"
+            person "the envoy of 1953" ref=p_X1
+            date "1953" edtf=1953
+            place "Berlin"
+            organization "National Archives" ref=nara
+            date "March 4" edtf=1953-03-04
+            person "Bohlen" ref=p_CEB1
+            date "March 6" edtf=1953-03-06
+        "#]]
+        .assert_eq(&mentions(doc));
+        for m in &doc.mentions {
+            assert_eq!(
+                (m.source, m.status, m.confidence, m.field),
+                (
+                    MentionSource::Markup,
+                    MentionStatus::Confirmed,
+                    1.0,
+                    MentionField::Text
+                ),
+                "{m:?}"
+            );
+        }
+        // Mentions in notes point into the notes at the end of the text.
+        let bohlen = doc.mentions.iter().find(|m| m.text == "Bohlen").unwrap();
+        assert!(doc.text()[..bohlen.start as usize].ends_with("[2] Confirmed by "));
+        // The head is the title and a heading of the text; its mentions are the text's.
+        assert!(doc.title.contains("(Dulles)"));
+        assert!(doc.mentions.iter().all(|m| m.field == MentionField::Text));
+    }
+
+    #[test]
+    fn the_frus_volume_links_its_persons() {
+        let out = read("frus-volume.xml", None);
+        let d1 = &out.documents[0];
+        assert_mentions_fit(d1);
+        expect![[r#"
+            person "Muccio" ref=p_MJJ1
+            place "Seoul"
+            date "June 25, 1950—10 a.m." edtf=1950-06-25
+            person "Muccio" ref=p_MJJ1
+        "#]]
+        .assert_eq(&mentions(d1));
     }
 
     #[test]
@@ -871,6 +973,134 @@ mod tei_write {
         assert!(empty.documents.is_empty());
     }
 
+    // Mentions
+
+    fn mention(kind: MentionKind, doc: &Document, text: &str, nth: usize) -> Mention {
+        let plain = doc.text();
+        let start = plain.match_indices(text).nth(nth).unwrap().0;
+        Mention {
+            kind,
+            text: text.into(),
+            start: start as u32,
+            end: (start + text.len()) as u32,
+            entity_id: None,
+            normalized: None,
+            confidence: 1.0,
+            status: MentionStatus::Confirmed,
+            source: MentionSource::Markup,
+            field: MentionField::Text,
+        }
+    }
+
+    #[test]
+    fn marked_up_mentions_survive_tei_to_document_to_tei() {
+        let file = fixture("mentions.xml");
+        let doc = &tei::read(&file, &ReadContext::new("mentions.xml"))
+            .unwrap()
+            .documents[0];
+        let written = tei::write(doc);
+        for markup in [
+            r#"(<persName ref="p_AGD1">Dulles</persName>)"#,
+            r#"<orgName ref="nara">National Archives</orgName>"#,
+            r#"<persName ref="p_DJF1"><hi rend="italic">John Foster</hi> Dulles</persName>"#,
+            r#"<orgName>Embassy in <placeName>Moscow</placeName></orgName>"#,
+            r#"<date from="1953-03-02" to="1953-03-06">2 and 6 March</date>"#,
+            r##"<date when-custom="1953-03/.." datingMethod="#edtf">early March</date>"##,
+            r#"<date>later cable</date>"#,
+            r#"<persName ref="p_X1">the envoy of <date when="1953">1953</date></persName>"#,
+            r#"<placeName>Ber<pb n="2"/>lin</placeName>"#,
+        ] {
+            assert!(written.contains(markup), "{markup}\n{written}");
+        }
+        // The markup says it all: no JSON beside it.
+        assert!(!written.contains("chancery:mentions"), "{written}");
+        let back = round_trip(doc);
+        assert_eq!(back.mentions, doc.mentions);
+        assert_eq!(back.content_hash(), doc.content_hash());
+        assert_eq!(tei::write(&back), written);
+    }
+
+    #[test]
+    fn only_kept_mentions_are_marked_up_and_the_rest_survive_beside_them() {
+        let mut doc = Document::new(
+            DocumentId::from_key("mentions"),
+            "Kirk to Gromyko",
+            "Alan Kirk met Andrei Gromyko in Moscow on 27 June 1950.",
+        );
+        doc.body[0].spans = vec![span(5, 13, SpanStyle::Italic)]; // "Kirk met"
+        let editor = Mention {
+            entity_id: Some("gromyko-andrei".into()),
+            source: MentionSource::Editor,
+            ..mention(MentionKind::Person, &doc, "Andrei Gromyko", 0)
+        };
+        let confirmed_date = Mention {
+            normalized: Some("1950-06-27".into()),
+            source: MentionSource::Rule,
+            confidence: 0.9,
+            ..mention(MentionKind::Date, &doc, "27 June 1950", 0)
+        };
+        let automatic = Mention {
+            status: MentionStatus::Automatic,
+            source: MentionSource::Gazetteer,
+            confidence: 0.8,
+            ..mention(MentionKind::Place, &doc, "Moscow", 0)
+        };
+        let rejected = Mention {
+            status: MentionStatus::Rejected,
+            source: MentionSource::Gazetteer,
+            confidence: 0.4,
+            ..mention(MentionKind::Person, &doc, "June", 0)
+        };
+        // Crosses the italic span: not marked up.
+        let crossing = mention(MentionKind::Person, &doc, "Alan Kirk", 0);
+        let title = Mention {
+            field: MentionField::Title,
+            start: 0,
+            end: 4,
+            ..mention(MentionKind::Person, &doc, "Kirk", 0)
+        };
+        doc.mentions = vec![crossing, editor, automatic, rejected, confirmed_date, title];
+        let written = tei::write(&doc);
+        assert!(
+            written.contains(r#"<persName ref="gromyko-andrei">Andrei Gromyko</persName>"#),
+            "{written}"
+        );
+        assert!(
+            written.contains(r#"<date when="1950-06-27">27 June 1950</date>"#),
+            "{written}"
+        );
+        assert!(
+            written.contains(r#"Alan <hi rend="italic">Kirk met</hi>"#),
+            "{written}"
+        );
+        assert!(!written.contains("<placeName>"), "{written}");
+        assert_eq!(written.matches("<persName").count(), 1, "{written}");
+        // What the markup cannot say travels as JSON in the header.
+        assert!(written.contains("<chancery:mentions>"), "{written}");
+        assert_round_trips(&doc);
+
+        // JSON that does not fit the text is left for the markup, with a warning.
+        let broken = written.replace(r#""text":"Moscow""#, r#""text":"Moskva""#);
+        let out = tei::read(&broken, &ReadContext::new("broken.xml")).unwrap();
+        assert!(
+            out.warnings.iter().any(|w| w.contains("do not fit")),
+            "{:?}",
+            out.warnings
+        );
+        let kinds: Vec<_> = out.documents[0]
+            .mentions
+            .iter()
+            .map(|m| (m.kind, m.text.as_str(), m.source))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (MentionKind::Person, "Andrei Gromyko", MentionSource::Markup),
+                (MentionKind::Date, "27 June 1950", MentionSource::Markup),
+            ]
+        );
+    }
+
     /// A small deterministic generator (xorshift), so the property test needs no dependency and
     /// fails the same way every run.
     struct Rng(u64);
@@ -952,6 +1182,96 @@ mod tei_write {
             }
         }
 
+        /// A range of `text` at character boundaries (inside `bounds`).
+        fn range(&mut self, text: &str) -> (usize, usize) {
+            let (a, b) = (self.boundary(text) as usize, self.boundary(text) as usize);
+            (a.min(b), a.max(b))
+        }
+
+        /// Mentions of `doc`: with `clean`, only what markup gives (inside one block, trimmed,
+        /// confirmed from markup, in the reader's order); otherwise anything.
+        fn mentions(&mut self, doc: &Document, clean: bool) -> Vec<Mention> {
+            const KINDS: &[MentionKind] = &[
+                MentionKind::Person,
+                MentionKind::Organization,
+                MentionKind::Place,
+                MentionKind::Date,
+            ];
+            const DATES: &[&str] = &["1950", "1950-06-27", "1950/1951-02", "1950?", "../1950"];
+            let text = doc.text();
+            let offsets = chancery_model::body::block_offsets(&doc.body);
+            let mut out = Vec::new();
+            for _ in 0..self.below(6) {
+                let title = !clean && self.below(5) == 0;
+                let (a, b) = if title {
+                    self.range(&doc.title)
+                } else if clean || self.below(2) == 0 {
+                    let i = self.below(doc.body.len());
+                    let Some(at) = offsets[i] else { continue };
+                    let (a, b) = self.range(&doc.body[i].text);
+                    (at + a, at + b)
+                } else {
+                    self.range(&text)
+                };
+                let field_text = if title { &doc.title } else { &text };
+                let mut slice = &field_text[a..b];
+                let mut start = a;
+                if clean {
+                    let trimmed = slice.trim_start_matches([' ', '\t', '\n', '\r']);
+                    start += slice.len() - trimmed.len();
+                    slice = trimmed.trim_end_matches([' ', '\t', '\n', '\r']);
+                    if slice.is_empty() {
+                        continue;
+                    }
+                }
+                let kind = self.pick(KINDS);
+                let linked = self.below(2) == 0;
+                let (entity_id, normalized) = match (kind, clean) {
+                    (MentionKind::Date, _) => (None, linked.then(|| self.pick(DATES).into())),
+                    (_, true) => (linked.then(|| format!("p_{}", self.below(100))), None),
+                    (_, false) => (linked.then(|| self.text(2)), None),
+                };
+                let (status, source, confidence) = if clean {
+                    (MentionStatus::Confirmed, MentionSource::Markup, 1.0)
+                } else {
+                    (
+                        self.pick(&[
+                            MentionStatus::Automatic,
+                            MentionStatus::Confirmed,
+                            MentionStatus::Rejected,
+                        ]),
+                        self.pick(&[
+                            MentionSource::Markup,
+                            MentionSource::Gazetteer,
+                            MentionSource::Rule,
+                            MentionSource::Editor,
+                        ]),
+                        self.pick(&[1.0, 0.5, 0.25]),
+                    )
+                };
+                out.push(Mention {
+                    kind,
+                    text: slice.to_string(),
+                    start: start as u32,
+                    end: (start + slice.len()) as u32,
+                    entity_id,
+                    normalized,
+                    confidence,
+                    status,
+                    source,
+                    field: if title {
+                        MentionField::Title
+                    } else {
+                        MentionField::Text
+                    },
+                });
+            }
+            if clean {
+                out.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+            }
+            out
+        }
+
         fn block(&mut self, notes: &[String]) -> Block {
             const KINDS: &[BlockKind] = &[
                 BlockKind::Heading,
@@ -1012,6 +1332,8 @@ mod tei_write {
             .and_then(|c| c.parse().ok())
             .unwrap_or(0x5eed_cafe_f00d_0001);
         let mut rng = Rng(seed);
+        // Documents whose mentions all travel as markup, with no JSON beside it.
+        let mut by_markup_alone = 0;
         for case in 0..cases {
             let notes: Vec<String> = (0..rng.below(4)).map(|i| format!("{}", i + 1)).collect();
             let mut doc = Document::new(
@@ -1030,6 +1352,11 @@ mod tei_write {
                 body.push(Block::paragraph("Some text."));
             }
             doc.body = body;
+            let clean = rng.below(2) == 0;
+            doc.mentions = rng.mentions(&doc, clean);
+            if !doc.mentions.is_empty() && !tei::write(&doc).contains("chancery:mentions") {
+                by_markup_alone += 1;
+            }
             if rng.below(2) == 0 {
                 doc.place = Some(rng.text(2));
                 doc.subjects = vec![rng.text(2), rng.text(1)];
@@ -1040,6 +1367,7 @@ mod tei_write {
             }
             assert_round_trips(&doc);
         }
+        assert!(by_markup_alone * 20 > cases, "{by_markup_alone} of {cases}");
     }
 }
 
@@ -1128,6 +1456,24 @@ mod tei_corpora {
     }
 
     #[test]
+    fn corpus_mentions_point_at_their_text() {
+        let Some(root) = corpora() else { return };
+        let count = |dir: &str, split: Option<&str>| {
+            let docs = read_all(&root.join(dir), split);
+            for (_, doc) in &docs {
+                assert_mentions_fit(doc);
+            }
+            docs.iter().map(|(_, d)| d.mentions.len()).sum::<usize>()
+        };
+        count("frus-history/documents", None);
+        assert!(count("frus-history/articles", None) > 0);
+        let whole = count("milestones/chapters", None);
+        let split = count("milestones/chapters", Some("section"));
+        // Every persName, placeName and date in the chapters' text, read either way.
+        assert_eq!((whole, split), (805, 805));
+    }
+
+    #[test]
     fn frus_history_documents_give_73_dated_records() {
         let Some(root) = corpora() else { return };
         let dir = root.join("frus-history/documents");
@@ -1191,6 +1537,12 @@ mod tei_corpora {
         let mut docs = read_all(&root.join("frus-history/documents"), None);
         docs.extend(read_all(&root.join("milestones/chapters"), Some("section")));
         for (path, doc) in docs.iter().step_by(3) {
+            // The markup carries the mentions the markup gave.
+            assert!(
+                !tei::write(doc).contains("chancery:mentions"),
+                "{}",
+                path.display()
+            );
             let back = round_trip(doc);
             assert_eq!(
                 back.content_hash(),

@@ -3,6 +3,10 @@
 //! A word matches the exact title (boosted), caption and text fields, and the stemmed
 //! field of every language present in the index; a phrase matches the exact fields only
 //! (phrases stay exact); filters score nothing, so they never distort relevance.
+//!
+//! `person:`, `org:` and `place:` match a linked authority identifier (see
+//! [`entities::candidate_ids`]) or the value as a phrase among the names the document
+//! writes, so that names find unlinked mentions too.
 
 use std::ops::Bound;
 
@@ -16,6 +20,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 
 use crate::analysis::{self, STEMMED_LANGUAGES};
+use crate::entities::{self, EntityKind};
 use crate::error::IndexError;
 use crate::query::{DateRange, Node};
 use crate::schema::Fields;
@@ -149,13 +154,9 @@ impl<'a> Compiler<'a> {
             Node::Lang(lang) => filter(term_query(self.fields.language, lang)),
             Node::Collection(c) => filter(term_query(self.fields.collection, c)),
             Node::Date(range) => filter(self.date(range)),
-            Node::Person(_) | Node::Place(_) | Node::Org(_) => {
-                return Err(IndexError::Unsupported(
-                    "person:, place: and org: filters need the archive's enrichment of names, which \
-                     this version does not have yet; search for the name as words instead"
-                        .into(),
-                ));
-            }
+            Node::Person(value) => filter(self.entity(EntityKind::Person, value)),
+            Node::Org(value) => filter(self.entity(EntityKind::Org, value)),
+            Node::Place(value) => filter(self.entity(EntityKind::Place, value)),
             Node::And(children) => {
                 let mut clauses = Vec::with_capacity(children.len());
                 for child in children {
@@ -309,6 +310,33 @@ impl<'a> Compiler<'a> {
             })
             .collect();
         Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// Documents linked to an identifier `value` stands for, or naming `value` (a phrase
+    /// within one name).
+    fn entity(&mut self, kind: EntityKind, value: &str) -> Box<dyn Query> {
+        let field = match kind {
+            EntityKind::Person => self.fields.person,
+            EntityKind::Org => self.fields.org,
+            EntityKind::Place => self.fields.place,
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = entities::candidate_ids(kind, value)
+            .iter()
+            .map(|id| (Occur::Should, term_query(field, id)))
+            .collect();
+        let words = self.analyze(value);
+        let by_name: Option<Box<dyn Query>> = match words.as_slice() {
+            [] => None,
+            [word] => Some(term_query(self.fields.names, word)),
+            _ => Some(Box::new(PhraseQuery::new(
+                words
+                    .iter()
+                    .map(|w| Term::from_field_text(self.fields.names, w))
+                    .collect(),
+            ))),
+        };
+        clauses.extend(by_name.map(|q| (Occur::Should, q)));
+        Box::new(BooleanQuery::new(clauses))
     }
 
     fn date(&self, range: &DateRange) -> Box<dyn Query> {

@@ -1,4 +1,5 @@
-//! Facet counts over a whole result set: type, language, collection, year and decade.
+//! Facet counts over a whole result set: type, language, collection, person, organization,
+//! place, year and decade.
 //!
 //! A collector reads the fast-field columns of every matching document and counts term
 //! ordinals per segment; ordinals become strings once per segment at the end, so the cost
@@ -14,7 +15,8 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 /// One value of a facet and how many results have it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FacetCount {
-    /// The value (a type slug, language code, collection identifier, year or decade).
+    /// The value (a type slug, language code, collection identifier, person, organization
+    /// or place identifier, year or decade).
     pub value: String,
     /// Results with that value.
     pub count: u64,
@@ -30,29 +32,42 @@ pub struct Facets {
     pub language: Vec<FacetCount>,
     /// By collection, most frequent first.
     pub collection: Vec<FacetCount>,
+    /// By linked person (authority identifiers such as `kirk-alan-goodrich`), most frequent
+    /// first; at most [`ENTITY_FACET_LIMIT`] of them.
+    pub person: Vec<FacetCount>,
+    /// By linked organization (`org:…`), most frequent first; at most
+    /// [`ENTITY_FACET_LIMIT`].
+    pub org: Vec<FacetCount>,
+    /// By linked place (`place:…`), most frequent first; at most [`ENTITY_FACET_LIMIT`].
+    pub place: Vec<FacetCount>,
     /// By year of the date's start: every year with results, in order (for charts).
     pub year: Vec<FacetCount>,
     /// By decade ("1950s"), in order.
     pub decade: Vec<FacetCount>,
 }
 
+/// How many values the person, organization and place facets keep (the most frequent):
+/// an archive names far more of them than a page can show.
+pub const ENTITY_FACET_LIMIT: usize = 100;
+
+/// The string facets, by fast field name, in the order of [`RawCounts::strings`].
+const STRING_FACETS: [&str; 6] = ["type", "lang", "collection", "person", "org", "place"];
+
 /// Counts facets of the documents a query matches.
 pub(crate) struct FacetCollector;
 
 #[derive(Default)]
 pub(crate) struct RawCounts {
-    strings: [HashMap<String, u64>; 3],
+    strings: [HashMap<String, u64>; STRING_FACETS.len()],
     years: BTreeMap<i64, u64>,
 }
 
 pub(crate) struct FacetSegment {
-    columns: [Option<StrColumn>; 3],
-    counts: [Vec<u64>; 3],
+    columns: [Option<StrColumn>; STRING_FACETS.len()],
+    counts: [Vec<u64>; STRING_FACETS.len()],
     year: Column<i64>,
     years: HashMap<i64, u64>,
 }
-
-const STRING_FACETS: [&str; 3] = ["type", "lang", "collection"];
 
 impl Collector for FacetCollector {
     type Fruit = RawCounts;
@@ -64,13 +79,13 @@ impl Collector for FacetCollector {
         segment: &SegmentReader,
     ) -> tantivy::Result<FacetSegment> {
         let fast = segment.fast_fields();
-        let columns = [
-            fast.str(STRING_FACETS[0])?,
-            fast.str(STRING_FACETS[1])?,
-            fast.str(STRING_FACETS[2])?,
-        ];
-        let counts =
-            [0, 1, 2].map(|i| vec![0u64; columns[i].as_ref().map_or(0, |c| c.num_terms())]);
+        let mut columns = [const { None }; STRING_FACETS.len()];
+        for (column, name) in columns.iter_mut().zip(STRING_FACETS) {
+            *column = fast.str(name)?;
+        }
+        let counts = columns
+            .each_ref()
+            .map(|c| vec![0u64; c.as_ref().map_or(0, |c| c.num_terms())]);
         Ok(FacetSegment {
             columns,
             counts,
@@ -141,13 +156,18 @@ impl SegmentCollector for FacetSegment {
 impl RawCounts {
     /// The counts as the API shows them.
     pub(crate) fn into_facets(self) -> Facets {
-        let [types, languages, collections] = self.strings;
+        let [types, languages, collections, persons, orgs, places] = self.strings;
         let by_count = |map: HashMap<String, u64>| {
             let mut v: Vec<FacetCount> = map
                 .into_iter()
                 .map(|(value, count)| FacetCount { value, count })
                 .collect();
             v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            v
+        };
+        let top = |map| {
+            let mut v = by_count(map);
+            v.truncate(ENTITY_FACET_LIMIT);
             v
         };
         let mut decades: BTreeMap<i64, u64> = BTreeMap::new();
@@ -158,6 +178,9 @@ impl RawCounts {
             doc_type: by_count(types),
             language: by_count(languages),
             collection: by_count(collections),
+            person: top(persons),
+            org: top(orgs),
+            place: top(places),
             year: self
                 .years
                 .into_iter()

@@ -71,6 +71,8 @@ impl SearchIndex {
                 "cannot open the index ({e}); `chancery reindex` rebuilds it from the store"
             ),
         })?;
+        // The schema is the index's version: an index built with other fields (or other
+        // options) was built by another version of Chancery and is rebuilt from the store.
         let (schema, fields) = Fields::build();
         if index.schema() != schema {
             return Err(IndexError::Outdated(dir.display().to_string()));
@@ -303,11 +305,39 @@ fn parse_payload(payload: &str) -> Option<u64> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_payload;
+    use tantivy::Index;
+    use tantivy::schema::Schema;
+
+    use super::{IndexError, SearchIndex, parse_payload};
+    use crate::layout;
+    use crate::schema::Fields;
 
     #[test]
     fn payload_round_trips() {
         assert_eq!(parse_payload("{\"seq\":42}"), Some(42));
         assert_eq!(parse_payload("garbage"), None);
+    }
+
+    #[test]
+    fn an_index_without_the_named_entity_fields_is_outdated() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let root = dir.path().join("index");
+        // The schema before persons, organizations and places were indexed.
+        let (schema, _) = Fields::build();
+        let mut older = Schema::builder();
+        for (_, entry) in schema.fields() {
+            if !["person", "org", "place", "names"].contains(&entry.name()) {
+                older.add_field(entry.clone());
+            }
+        }
+        let name = layout::next_generation(&root).expect("a generation name");
+        let generation = layout::generation_dir(&root, &name);
+        std::fs::create_dir_all(&generation).expect("the generation directory");
+        Index::create_in_dir(&generation, older.build()).expect("an index");
+        layout::make_current(&root, &name).expect("made current");
+        assert!(matches!(
+            SearchIndex::open(&root),
+            Err(IndexError::Outdated(_))
+        ));
     }
 }

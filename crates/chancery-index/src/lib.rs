@@ -12,6 +12,7 @@
 pub mod analysis;
 mod browse;
 mod compile;
+mod entities;
 mod error;
 mod facets;
 mod index;
@@ -25,7 +26,7 @@ mod snippet;
 pub use browse::{Granularity, Neighbour, PeriodCount};
 pub use compile::{DateMode, Visibility};
 pub use error::IndexError;
-pub use facets::{FacetCount, Facets};
+pub use facets::{ENTITY_FACET_LIMIT, FacetCount, Facets};
 pub use index::{CRASH_BEFORE_INDEX_COMMIT, CatchUp, SearchIndex};
 pub use list::{ListKey, ListOrder, ListPage, ListRequest, StableStatistics, UNDATED};
 pub use search::{Hit, MAX_LIMIT, SearchRequest, SearchResults, Sort};

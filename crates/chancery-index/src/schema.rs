@@ -7,6 +7,7 @@ use tantivy::schema::{
 };
 
 use crate::analysis;
+use crate::entities::Named;
 
 /// The fields of the index.
 #[derive(Debug, Clone)]
@@ -38,6 +39,17 @@ pub struct Fields {
     pub access: Field,
     /// Day number an embargo ends (embargoed documents only).
     pub embargo_until: Field,
+    /// Identifiers of the persons the document names or is sent by or to (filters and
+    /// facets); each once.
+    pub person: Field,
+    /// Identifiers of the organizations (`org:…`), likewise.
+    pub org: Field,
+    /// Identifiers of the places (`place:…`), likewise.
+    pub place: Field,
+    /// The names of persons, organizations and places as the document writes them, linked
+    /// or not, each a separate value (so a phrase never runs from one name into the next);
+    /// exact words with positions, no stems.
+    pub names: Field,
 }
 
 impl Fields {
@@ -52,7 +64,7 @@ impl Fields {
         let id = b.add_text_field("id", STRING | STORED | FAST);
         let title = b.add_text_field("title", positions.clone() | STORED);
         let caption = b.add_text_field("caption", positions.clone());
-        let text = b.add_text_field("text", positions);
+        let text = b.add_text_field("text", positions.clone());
         let doc_type = b.add_text_field("type", STRING | FAST | STORED);
         let language = b.add_text_field("lang", STRING | FAST | STORED);
         let collection = b.add_text_field("collection", STRING | FAST);
@@ -62,6 +74,10 @@ impl Fields {
         let year = b.add_i64_field("year", FAST);
         let access = b.add_text_field("access", STRING | FAST);
         let embargo_until = b.add_i64_field("embargo_until", FAST);
+        let person = b.add_text_field("person", STRING | FAST);
+        let org = b.add_text_field("org", STRING | FAST);
+        let place = b.add_text_field("place", STRING | FAST);
+        let names = b.add_text_field("names", positions);
         let fields = Fields {
             id,
             title,
@@ -76,6 +92,10 @@ impl Fields {
             year,
             access,
             embargo_until,
+            person,
+            org,
+            place,
+            names,
         };
         (b.build(), fields)
     }
@@ -118,6 +138,17 @@ impl Fields {
                 until.day() as u8,
             );
             t.add_i64(self.embargo_until, day);
+        }
+        let named = Named::of(doc);
+        for (field, values) in [
+            (self.person, &named.persons),
+            (self.org, &named.orgs),
+            (self.place, &named.places),
+            (self.names, &named.names),
+        ] {
+            for value in values {
+                t.add_text(field, value);
+            }
         }
         t
     }

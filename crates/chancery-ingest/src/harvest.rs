@@ -7,6 +7,7 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
+use crate::enrichment::Enricher;
 use chancery_formats::oai::{self, OaiPage, OaiRecord, OaiResponseError};
 use chancery_formats::{FormatError, ReadContext, dc, tei};
 use chancery_model::{Document, DocumentId, Provenance};
@@ -32,6 +33,8 @@ pub struct HarvestOptions {
     pub actor: String,
     /// Collections every harvested document is added to.
     pub collections: Vec<String>,
+    /// Enrichment applied to every harvested document; none when unset.
+    pub enrich: Option<Enricher>,
 }
 
 /// What a harvest did.
@@ -389,7 +392,12 @@ fn store_page(
             continue;
         }
         match read_record(record, options, id) {
-            Ok(doc) => documents.push(doc),
+            Ok(mut doc) => {
+                if let Some(enricher) = &options.enrich {
+                    enricher.apply(&mut doc);
+                }
+                documents.push(doc);
+            }
             Err(errors) => summary.failures.push(Failure {
                 path: record.identifier.clone(),
                 errors,
@@ -497,6 +505,7 @@ mod tests {
             from: None,
             actor: "t".into(),
             collections: vec![],
+            enrich: None,
         };
         assert_eq!(
             list_url(&options, Some("2026-01-01T00:00:00Z")),

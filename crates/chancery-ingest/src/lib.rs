@@ -14,12 +14,15 @@
 //! println!("{} new, {} failures", summary.new, summary.failures.len());
 //! ```
 
+pub mod enrichment;
 pub mod harvest;
 pub mod pipeline;
 pub mod read;
+pub mod relations;
 pub mod summary;
 pub mod walk;
 
+pub use enrichment::{Enricher, EnricherError};
 pub use pipeline::{ImportOptions, IngestError, Observer, Silent, import};
 pub use read::{DEFAULT_MAX_FILE_SIZE, FileRead, ReadOptions, read_file};
 pub use summary::{Failure, ImportSummary};

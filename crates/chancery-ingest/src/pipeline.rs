@@ -12,6 +12,7 @@ use chancery_store::{
     DocOutcome, ImportRunId, ImportedFile, NewImportRun, RunStatus, Store, StoreError,
 };
 
+use crate::enrichment::Enricher;
 use crate::read::{FileRead, ReadOptions, read_file};
 use crate::summary::{Failure, ImportSummary};
 use crate::walk::walk;
@@ -31,6 +32,8 @@ pub struct ImportOptions {
     pub batch_documents: usize,
     /// Threads reading and parsing files (the committing thread is extra).
     pub readers: usize,
+    /// Enrichment applied to every document read, on the reader threads; none when unset.
+    pub enrich: Option<Enricher>,
 }
 
 impl Default for ImportOptions {
@@ -43,6 +46,7 @@ impl Default for ImportOptions {
             arguments: String::new(),
             batch_documents: 1000,
             readers: cores.saturating_sub(1).max(1),
+            enrich: None,
         }
     }
 }
@@ -156,7 +160,10 @@ fn run_batches(
                     }
                     let index = next.fetch_add(1, Ordering::SeqCst);
                     let Some(path) = files.get(index) else { break };
-                    let read = read_file(path, &options.read);
+                    let mut read = read_file(path, &options.read);
+                    if let (Some(enricher), Ok(docs)) = (&options.enrich, &mut read.outcome) {
+                        docs.iter_mut().for_each(|doc| enricher.apply(doc));
+                    }
                     if sender.send(read).is_err() {
                         break;
                     }

@@ -134,3 +134,50 @@ mod tests {
         assert_eq!(serde_json::from_str::<Agent>(&json).unwrap(), a);
     }
 }
+
+/// An authority record of any kind: a person or organization, or a place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Authority {
+    /// A person or organization.
+    Agent(Agent),
+    /// A place.
+    Place(Place),
+}
+
+impl Authority {
+    /// The record's identifier.
+    pub fn id(&self) -> &str {
+        match self {
+            Authority::Agent(a) => &a.id,
+            Authority::Place(p) => &p.id,
+        }
+    }
+
+    /// The preferred name.
+    pub fn preferred_name(&self) -> &str {
+        match self {
+            Authority::Agent(a) => &a.preferred_name,
+            Authority::Place(p) => &p.preferred_name,
+        }
+    }
+
+    /// The other names it is known by.
+    pub fn alternate_names(&self) -> &[String] {
+        match self {
+            Authority::Agent(a) => &a.alternate_names,
+            Authority::Place(p) => &p.alternate_names,
+        }
+    }
+
+    /// `person`, `organization` or `place`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Authority::Agent(a) => match a.kind {
+                AgentKind::Person => "person",
+                AgentKind::Organization => "organization",
+            },
+            Authority::Place(_) => "place",
+        }
+    }
+}

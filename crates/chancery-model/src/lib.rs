@@ -24,7 +24,7 @@ pub mod fold;
 pub mod id;
 pub mod mention;
 
-pub use authority::{Agent, AgentKind, Collection, ExternalId, Place, Position};
+pub use authority::{Agent, AgentKind, Authority, Collection, ExternalId, Place, Position};
 pub use body::{Block, BlockKind, Span, SpanStyle};
 pub use date::{DateError, DocDate};
 pub use doctype::DocType;
@@ -33,4 +33,4 @@ pub use document::{
     ValidationError,
 };
 pub use id::DocumentId;
-pub use mention::{Mention, MentionKind, MentionSource, MentionStatus};
+pub use mention::{Mention, MentionField, MentionKind, MentionSource, MentionStatus};

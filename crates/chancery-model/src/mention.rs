@@ -58,7 +58,27 @@ pub enum MentionSource {
     Editor,
 }
 
-/// A span of a document's plain text naming a person, organization, place or date.
+/// The part of a document a mention's offsets point into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MentionField {
+    /// The plain text ([`crate::Document::text`]).
+    #[default]
+    Text,
+    /// The title.
+    Title,
+    /// The caption.
+    Caption,
+}
+
+impl MentionField {
+    /// Whether this is the plain text (the default, left out of JSON).
+    pub fn is_text(&self) -> bool {
+        *self == MentionField::Text
+    }
+}
+
+/// A span of a document's plain text (or of its title or caption) naming a person, organization, place or date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mention {
     /// What it names.
@@ -83,4 +103,7 @@ pub struct Mention {
     /// How it was found.
     #[serde(default)]
     pub source: MentionSource,
+    /// Where the offsets point: the text (the default), the title or the caption.
+    #[serde(default, skip_serializing_if = "MentionField::is_text")]
+    pub field: MentionField,
 }

@@ -466,8 +466,8 @@ async fn malformed_queries_point_at_the_fault() {
     }
     let error = expect_error(&server, "/api/v1/search?q=%22unclosed", 400, "bad_query").await;
     assert_eq!(error["details"]["column"], 1);
-    // A filter the archive cannot answer yet is a bad query too, not a failure.
-    expect_error(&server, "/api/v1/search?q=person:Kirk", 400, "bad_query").await;
+    // An unknown field is a bad query too, not a failure.
+    expect_error(&server, "/api/v1/search?q=sender:Kirk", 400, "bad_query").await;
     let long = "a+".repeat(2000);
     expect_error(
         &server,
@@ -1431,6 +1431,7 @@ async fn every_answer_conforms_to_the_openapi_document() {
         confidence: 0.9,
         status: MentionStatus::Confirmed,
         source: MentionSource::Markup,
+        field: chancery_model::MentionField::Text,
     }];
     let mut docs = kit::documents();
     docs.push(rich);

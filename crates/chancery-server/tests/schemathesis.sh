@@ -47,7 +47,7 @@ export CHANCERY_DATA="$work/data"
 
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 base="http://127.0.0.1:$port"
-"$chancery" serve --bind "127.0.0.1:$port" >"$work/serve.log" 2>&1 &
+"$chancery" serve --bind "127.0.0.1:$port" --api-rate-limit 0 >"$work/serve.log" 2>&1 &
 server_pid=$!
 
 for _ in $(seq 1 100); do

@@ -84,7 +84,8 @@ pub use error::StoreError;
 pub use sqlite::{SqliteOptions, SqliteStore};
 pub use store::Store;
 pub use types::{
-    Change, ChangeKind, CheckReport, DocOutcome, FileOutcome, FileRecord, FileResult, HarvestState,
-    Head, HeadQuery, ImportRun, ImportRunId, ImportedFile, ListFilter, NewImportRun, Page,
-    PutOutcome, RevisionInfo, RunStatus, StoredDocument, Summary, VisibleTo, WriteMeta,
+    AuthorityCounts, AuthorityWrite, Change, ChangeKind, CheckReport, DocOutcome, FileOutcome,
+    FileRecord, FileResult, HarvestState, Head, HeadQuery, ImportRun, ImportRunId, ImportedFile,
+    ListFilter, NewImportRun, Page, PutOutcome, RevisionInfo, RunStatus, StoredDocument, Summary,
+    VisibleTo, WriteMeta,
 };

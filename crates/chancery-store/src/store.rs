@@ -1,15 +1,15 @@
 //! The [`Store`] trait: what every backend (SQLite now, PostgreSQL later) provides.
 
-use chancery_model::{Document, DocumentId};
+use chancery_model::{Authority, Document, DocumentId};
 
 use crate::accounts::{
     ApiToken, AuditEntry, NewApiToken, NewAuditEntry, NewUser, Session, User, UserChange,
 };
 use crate::error::StoreError;
 use crate::types::{
-    Change, CheckReport, FileRecord, FileResult, HarvestState, Head, HeadQuery, ImportRun,
-    ImportRunId, ImportedFile, ListFilter, NewImportRun, Page, PutOutcome, RevisionInfo, RunStatus,
-    StoredDocument, Summary, WriteMeta,
+    AuthorityCounts, AuthorityWrite, Change, CheckReport, FileRecord, FileResult, HarvestState,
+    Head, HeadQuery, ImportRun, ImportRunId, ImportedFile, ListFilter, NewImportRun, Page,
+    PutOutcome, RevisionInfo, RunStatus, StoredDocument, Summary, WriteMeta,
 };
 
 /// The archive's store: documents kept as revisions, an append-only change log, and the
@@ -101,6 +101,25 @@ pub trait Store: Send + Sync {
 
     /// Records where the harvest of `source` stands.
     fn save_harvest_state(&self, source: &str, state: &HarvestState) -> Result<(), StoreError>;
+
+    // --- Authorities ---
+
+    /// Writes authority records in one transaction; each changed record is a new revision.
+    fn put_authorities(
+        &self,
+        records: &[Authority],
+        meta: WriteMeta,
+    ) -> Result<AuthorityWrite, StoreError>;
+
+    /// The authority record `id`.
+    fn authority(&self, id: &str) -> Result<Option<Authority>, StoreError>;
+
+    /// Every authority record, or those of one kind (`person`, `organization`, `place`), in
+    /// name order.
+    fn authorities(&self, kind: Option<&str>) -> Result<Vec<Authority>, StoreError>;
+
+    /// How many authority records there are, by kind.
+    fn count_authorities(&self) -> Result<AuthorityCounts, StoreError>;
 
     // --- Editing ---
 

@@ -508,3 +508,25 @@ pub struct HarvestState {
     /// The provider's `responseDate` at the start of the unfinished harvest.
     pub run_started: Option<String>,
 }
+
+/// What writing a set of authority records did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AuthorityWrite {
+    /// Records new to the archive.
+    pub added: u64,
+    /// Records that changed (a new revision each).
+    pub changed: u64,
+    /// Records equal to what the archive holds (nothing written).
+    pub unchanged: u64,
+}
+
+/// How many authority records the archive holds, by kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AuthorityCounts {
+    /// Persons.
+    pub persons: u64,
+    /// Organizations.
+    pub organizations: u64,
+    /// Places.
+    pub places: u64,
+}

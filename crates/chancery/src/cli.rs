@@ -66,6 +66,92 @@ pub enum Command {
     Bench(BenchArgs),
     /// Manage accounts: add, list, disable, enable, set-role, reset-password.
     Users(UsersArgs),
+    /// Authority records (persons, organizations, places): import POCOM or JSON, list, show.
+    Authorities(AuthoritiesArgs),
+    /// Run enrichment again over the whole archive (after importing authorities): each
+    /// document whose findings change gets a new revision.
+    Enrich(EnrichArgs),
+    /// Measure enrichment on TEI files whose names and dates are marked up: recall per
+    /// kind, dates normalized, and samples of found mentions for checking precision by hand.
+    Eval(EvalArgs),
+}
+
+/// `chancery authorities`.
+#[derive(Debug, Args)]
+pub struct AuthoritiesArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub what: AuthoritiesCommand,
+}
+
+/// The authority commands.
+#[derive(Debug, Subcommand)]
+pub enum AuthoritiesCommand {
+    /// Import authority records: a POCOM folder (the State Department's Principal Officers
+    /// and Chiefs of Mission: people with their posts) or JSON files (see docs/formats.md).
+    /// Records are matched by id: new ones are added, changed ones revised. Run
+    /// `chancery enrich` afterwards to link the documents already in the archive.
+    Import(AuthoritiesImportArgs),
+    /// List authority records.
+    List(AuthoritiesListArgs),
+    /// Show one authority record as JSON.
+    Show(AuthoritiesShowArgs),
+}
+
+/// `chancery authorities import`.
+#[derive(Debug, Args)]
+pub struct AuthoritiesImportArgs {
+    /// POCOM folders, JSON or JSON Lines files (a folder with a `people/` subfolder is
+    /// read as POCOM).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+/// `chancery authorities list`.
+#[derive(Debug, Args)]
+pub struct AuthoritiesListArgs {
+    /// Only this kind: person, organization or place.
+    #[arg(long, value_parser = ["person", "organization", "place"])]
+    pub kind: Option<String>,
+    /// Print JSON Lines (one record a line).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `chancery authorities show`.
+#[derive(Debug, Args)]
+pub struct AuthoritiesShowArgs {
+    /// The record's identifier (e.g. `kirk-alan-goodrich`, `place:moscow`).
+    pub id: String,
+}
+
+/// `chancery enrich`.
+#[derive(Debug, Args)]
+pub struct EnrichArgs {
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `chancery eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// TEI files or folders with `persName`, `placeName`, `orgName` and `date` markup.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Print a random sample of this many found mentions per kind (persons, places), with
+    /// their context, to check precision by hand.
+    #[arg(long, value_name = "N")]
+    pub sample: Option<usize>,
+    /// The sample's seed (the same seed draws the same sample).
+    #[arg(long, default_value_t = 20_261_129)]
+    pub seed: u64,
+    /// List marked names that were not found, and dates normalized differently.
+    #[arg(long)]
+    pub misses: bool,
+    /// Print the figures as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `chancery users`.
@@ -174,6 +260,10 @@ pub struct ImportArgs {
     /// identifier such as `korean-war` for `Korean War`).
     #[arg(long = "collection", value_name = "NAME")]
     pub collections: Vec<String>,
+    /// Import without enrichment (no mentions, senders or recipients are looked for;
+    /// `chancery enrich` can add them later).
+    #[arg(long)]
+    pub no_enrich: bool,
     /// Print the summary as JSON on standard output.
     #[arg(long)]
     pub json: bool,
@@ -244,6 +334,9 @@ pub struct HarvestArgs {
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Harvest without enrichment (`chancery enrich` can add it later).
+    #[arg(long)]
+    pub no_enrich: bool,
 }
 
 /// `chancery delete`.

@@ -46,6 +46,9 @@ fn main() -> ExitCode {
         Command::Restore(args) => commands::backup::restore(&data, args),
         Command::Bench(args) => bench::run(args),
         Command::Users(args) => commands::users::run(&data, args),
+        Command::Authorities(args) => commands::authorities::run(&data, args),
+        Command::Enrich(args) => commands::enrich::run(&data, args),
+        Command::Eval(args) => commands::eval::run(&data, args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

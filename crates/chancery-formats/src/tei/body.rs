@@ -8,9 +8,10 @@
 //! one block. Notes become blocks of their own, appended after all others, with a zero-width
 //! anchor where they stood.
 
-use chancery_model::{Block, BlockKind, Span, SpanStyle};
+use chancery_model::{Block, BlockKind, Mention, MentionKind, Span, SpanStyle};
 use roxmltree::Node;
 
+use super::mentions::{self, Mark};
 use super::names::{self, is_xml_space, tei};
 use super::text::TextBuilder;
 
@@ -23,6 +24,8 @@ pub(crate) const MAX_NESTING: u8 = 12;
 pub(crate) struct RecordBody<'a> {
     /// The blocks, notes last.
     pub blocks: Vec<Block>,
+    /// The names and dates marked in the blocks, by offsets into their plain text.
+    pub mentions: Vec<Mention>,
     /// The text of the record's own `head`, when it has one.
     pub head: Option<String>,
     /// The page in force at the first and the last text of the record.
@@ -122,10 +125,20 @@ struct Open<'a> {
     /// `xml:id`s of span elements, so a fragment naming its predecessor with `prev`
     /// continues the same span.
     fragment_ids: Vec<(&'a str, usize)>,
+    /// Names and dates marked in the block.
+    marks: Vec<Mark>,
+}
+
+/// A finished block with what the walk knows beside it.
+struct Finished {
+    block: Block,
+    /// Chancery marked it to be kept even when empty.
+    keep: bool,
+    marks: Vec<Mark>,
 }
 
 impl Open<'_> {
-    fn into_block(self) -> (Block, bool) {
+    fn into_block(self) -> Finished {
         let (text, mut spans) = self.tb.finish();
         if let Some(order) = self.span_order.and_then(|o| permutation(o, spans.len())) {
             let mut slots: Vec<Option<Span>> = vec![None; spans.len()];
@@ -136,6 +149,11 @@ impl Open<'_> {
             }
             spans = slots.into_iter().flatten().collect();
         }
+        let marks = self
+            .marks
+            .into_iter()
+            .filter_map(|m| m.fit(&text))
+            .collect();
         let block = Block {
             kind: self.kind,
             text,
@@ -143,7 +161,11 @@ impl Open<'_> {
             n: self.n,
             spans,
         };
-        (block, self.keep)
+        Finished {
+            block,
+            keep: self.keep,
+            marks,
+        }
     }
 }
 
@@ -173,8 +195,11 @@ struct Walker<'a, 'input, 's> {
     split: &'s str,
     collect_notes: bool,
     blocks: Vec<Block>,
-    /// Notes in order of their anchors; a slot stays empty when the note had no text.
-    notes: Vec<Option<Block>>,
+    /// The marks of each block, beside `blocks`.
+    marks: Vec<Vec<Mark>>,
+    /// Notes (with their marks) in order of their anchors; a slot stays empty when the note
+    /// had no text.
+    notes: Vec<Option<(Block, Vec<Mark>)>>,
     note_count: usize,
     /// Zero-width features (page breaks between paragraphs, anchors in list labels, those of
     /// dropped empty blocks) waiting for the next block.
@@ -195,6 +220,7 @@ impl<'a, 'input, 's> Walker<'a, 'input, 's> {
             split,
             collect_notes,
             blocks: Vec::new(),
+            marks: Vec::new(),
             notes: Vec::new(),
             note_count: 0,
             carry: Vec::new(),
@@ -220,9 +246,13 @@ impl<'a, 'input, 's> Walker<'a, 'input, 's> {
                 style,
             }));
         }
-        let mut blocks = self.blocks;
-        blocks.extend(self.notes.into_iter().flatten());
+        let (mut blocks, mut marks) = (self.blocks, self.marks);
+        for (note, note_marks) in self.notes.into_iter().flatten() {
+            blocks.push(note);
+            marks.push(note_marks);
+        }
         RecordBody {
+            mentions: mentions::from_marks(&blocks, marks),
             blocks,
             head: self.head,
             pages: self.pages,
@@ -249,6 +279,7 @@ impl<'a, 'input, 's> Walker<'a, 'input, 's> {
             keep: false,
             span_order: None,
             fragment_ids: Vec::new(),
+            marks: Vec::new(),
         }
     }
 
@@ -277,7 +308,7 @@ impl<'a, 'input, 's> Walker<'a, 'input, 's> {
 
     /// Ends a block; returns its index, or `None` when it was empty and dropped.
     fn finish(&mut self, open: Open<'a>) -> Option<usize> {
-        let (block, keep) = open.into_block();
+        let Finished { block, keep, marks } = open.into_block();
         if block.text.is_empty() && !keep {
             self.carry.extend(
                 block
@@ -289,6 +320,7 @@ impl<'a, 'input, 's> Walker<'a, 'input, 's> {
             return None;
         }
         self.blocks.push(block);
+        self.marks.push(marks);
         Some(self.blocks.len() - 1)
     }
 
@@ -563,7 +595,7 @@ impl<'a, 'input, 's> Walker<'a, 'input, 's> {
         self.emit_dangling_label(ctx.list_depth);
         let mut open = self.new_open(BlockKind::ListItem, ctx.list_depth, None, true);
         self.inline(node, &mut open, ctx);
-        let (block, _) = open.into_block();
+        let block = open.into_block().block;
         self.carry.extend(
             block
                 .spans
@@ -650,6 +682,10 @@ impl<'a, 'input, 's> Walker<'a, 'input, 's> {
         if names::is_silent(name) || self.is_split_div(node, name) {
             return;
         }
+        if let Some(kind) = mentions::kind(node, name) {
+            self.mention(node, kind, open, ctx);
+            return;
+        }
         match name {
             "note" => self.note(node, Some(open), ctx),
             "pb" => self.page_break(node, Some(open)),
@@ -717,6 +753,28 @@ impl<'a, 'input, 's> Walker<'a, 'input, 's> {
                 self.split(node, name, open, ctx);
             }
             _ => self.inline(node, open, ctx),
+        }
+    }
+
+    /// A name or date: its text, marked as a mention of `kind` unless the block was split
+    /// inside it.
+    fn mention(
+        &mut self,
+        node: Node<'a, 'input>,
+        kind: MentionKind,
+        open: &mut Open<'a>,
+        ctx: Ctx,
+    ) {
+        let builder = open.id;
+        let start = open.tb.position();
+        let index = open.marks.len();
+        open.marks.push(Mark::open(node, kind, start));
+        self.inline(node, open, ctx);
+        if open.id == builder {
+            let end = open.tb.written();
+            if let Some(mark) = open.marks.get_mut(index) {
+                mark.end = Some(end);
+            }
         }
     }
 
@@ -830,13 +888,16 @@ impl<'a, 'input, 's> Walker<'a, 'input, 's> {
         let mut open = self.new_open(BlockKind::Note, 0, n, true);
         apply_overrides(&mut open, node);
         self.inline(node, &mut open, ctx);
-        let (block, keep) = open.into_block();
+        let Finished { block, keep, marks } = open.into_block();
         if block.text.is_empty() && !keep {
             return;
         }
         match slot.and_then(|i| self.notes.get_mut(i)) {
-            Some(slot) => *slot = Some(block),
-            None => self.blocks.push(block),
+            Some(slot) => *slot = Some((block, marks)),
+            None => {
+                self.blocks.push(block);
+                self.marks.push(marks);
+            }
         }
     }
 }

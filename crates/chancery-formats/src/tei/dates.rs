@@ -84,21 +84,7 @@ fn ymd(date: &str) -> Option<(i64, u8, u8)> {
 /// The date a TEI `date` element gives in its attributes (`when-custom` holding EDTF,
 /// `when`, `from`/`to`, `notBefore`/`notAfter`), with its content as the wording.
 pub(crate) fn date_element(date: Node<'_, '_>, notices: &mut Notices) -> Option<DocDate> {
-    let pair = |a: &str, b: &str| match (date.attribute(a), date.attribute(b)) {
-        (Some(x), Some(y)) => Some(format!("{}/{}", calendar_day(x), calendar_day(y))),
-        (Some(x), None) => Some(format!("{}/..", calendar_day(x))),
-        (None, Some(y)) => Some(format!("../{}", calendar_day(y))),
-        (None, None) => None,
-    };
-    let (edtf, attribute) = if let Some(custom) = date.attribute("when-custom") {
-        (custom.trim().to_string(), "when-custom")
-    } else if let Some(when) = date.attribute("when") {
-        (calendar_day(when).to_string(), "when")
-    } else if let Some(range) = pair("from", "to") {
-        (range, "from/to")
-    } else {
-        (pair("notBefore", "notAfter")?, "notBefore/notAfter")
-    };
+    let (edtf, attribute) = edtf_attribute(|name| date.attribute(name))?;
     let parsed = parse(&edtf, attribute, date, notices)?;
     let wording = inline_text(date);
     Some(if wording.is_empty() {
@@ -106,6 +92,30 @@ pub(crate) fn date_element(date: Node<'_, '_>, notices: &mut Notices) -> Option<
     } else {
         parsed.with_text(&wording)
     })
+}
+
+/// The EDTF a `date` element's attributes give (`get` looks one up), not yet checked, with
+/// the attribute it came from: `when-custom` as it is, `when`, `from`/`to` or
+/// `notBefore`/`notAfter` (an interval, open where a bound is missing), each bound the
+/// calendar day of its timestamp.
+pub(crate) fn edtf_attribute<'v>(
+    get: impl Fn(&str) -> Option<&'v str>,
+) -> Option<(String, &'static str)> {
+    let pair = |a: &str, b: &str| match (get(a), get(b)) {
+        (Some(x), Some(y)) => Some(format!("{}/{}", calendar_day(x), calendar_day(y))),
+        (Some(x), None) => Some(format!("{}/..", calendar_day(x))),
+        (None, Some(y)) => Some(format!("../{}", calendar_day(y))),
+        (None, None) => None,
+    };
+    if let Some(custom) = get("when-custom") {
+        Some((custom.trim().to_string(), "when-custom"))
+    } else if let Some(when) = get("when") {
+        Some((calendar_day(when).to_string(), "when"))
+    } else if let Some(range) = pair("from", "to") {
+        Some((range, "from/to"))
+    } else {
+        Some((pair("notBefore", "notAfter")?, "notBefore/notAfter"))
+    }
 }
 
 fn parse(

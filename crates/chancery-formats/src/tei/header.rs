@@ -3,13 +3,15 @@
 use std::str::FromStr;
 
 use chancery_model::{
-    AccessLevel, AgentRef, DocDate, DocType, DocumentId, Relation, RelationKind, Rights,
+    AccessLevel, AgentRef, DocDate, DocType, DocumentId, Mention, Relation, RelationKind, Rights,
 };
 use roxmltree::Node;
 
 use super::body::{inline_text, opt_text};
 use super::dates::{self, Notices};
-use super::names::{COLLECTIONS_SCHEME, DOCTYPE_SCHEME, child, children, is, path, tei};
+use super::names::{
+    CHANCERY_NS, COLLECTIONS_SCHEME, DOCTYPE_SCHEME, child, children, is, path, tei,
+};
 
 /// What a file's header says.
 #[derive(Debug, Default)]
@@ -62,6 +64,9 @@ pub(crate) struct Header {
     pub created: Option<DocDate>,
     /// Where it was written: `creation/placeName` or that of `correspAction type="sent"`.
     pub place: Option<String>,
+    /// The mentions Chancery wrote as JSON (`xenoData/chancery:mentions`) when the markup
+    /// of the text could not hold them all.
+    pub mentions: Option<Vec<Mention>>,
 }
 
 impl Header {
@@ -95,6 +100,7 @@ impl Header {
         if let Some(profile) = profile {
             h.read_profile(profile, notices);
         }
+        h.read_mentions(header, notices);
         // Dates typed as the creation date anywhere else in the header (FRUS puts it in
         // `publicationStmt`); those in `creation` and `correspAction` were read above.
         let elsewhere = |n: &Node<'_, '_>| {
@@ -219,6 +225,31 @@ impl Header {
                 .descendants()
                 .find(|d| is(*d, "date"))
                 .and_then(year_of);
+        }
+    }
+
+    /// `xenoData/chancery:mentions`: the JSON of the document's mentions.
+    fn read_mentions(&mut self, header: Node<'_, '_>, notices: &mut Notices) {
+        let Some(node) = children(header, "xenoData")
+            .flat_map(|x| x.children())
+            .find(|n| {
+                n.tag_name().namespace() == Some(CHANCERY_NS)
+                    && n.has_tag_name((CHANCERY_NS, "mentions"))
+            })
+        else {
+            return;
+        };
+        let json: String = node
+            .descendants()
+            .filter(|n| n.is_text())
+            .filter_map(|n| n.text())
+            .collect();
+        match serde_json::from_str(&json) {
+            Ok(mentions) => self.mentions = Some(mentions),
+            Err(err) => notices.push((
+                node.range().start,
+                format!("the mentions in chancery:mentions cannot be read ({err}); those marked up in the text are kept"),
+            )),
         }
     }
 

@@ -82,6 +82,27 @@
 //! warning), `graphic`, `figDesc`, `del`, `fw`, comments, processing instructions. XML
 //! whitespace collapses to single spaces unless `xml:space="preserve"`.
 //!
+//! # Mentions
+//!
+//! Names and dates marked up in the text of a record become its mentions (source `markup`,
+//! status `confirmed`, confidence 1, field `text`), their offsets covering exactly their
+//! text in [`Document::text`] (whitespace at their ends left out): `persName`, `orgName`,
+//! `placeName`, `date`, and `name` or `rs` whose `type` is `person`, `org`/`organization`
+//! or `place` (also `country`, `settlement`, `city`). The entity is `@ref`, else `@corresp`
+//! (FRUS points into the volume's list of persons with `corresp="#p_AGD1"`), without a
+//! leading `#`, else `@key`; a date's EDTF comes from `@when-custom`, `@when`, `@from`/`@to`
+//! or `@notBefore`/`@notAfter`, in its canonical form, and is left out when it is not
+//! valid. Mentions nest (a date inside a name is a mention of its own), and those in notes
+//! point into the notes at the end of the text. Marks in a list label, and marks cut by a
+//! structure inside them, are left out; the record's head is a heading of the text, so its
+//! mentions are the text's (none are given for the title).
+//!
+//! The writer marks up again the mentions of the text given by markup or an editor, or
+//! confirmed, and not rejected (`persName`, `orgName`, `placeName` with `ref`; `date` with
+//! `when`, `from`/`to`, or `when-custom` for other EDTF), when a mention lies inside one
+//! block (one cell of a row) and nests with its spans; a mention that would have to be cut
+//! is not marked up. Automatic mentions are not marked up: enrichment finds them again.
+//!
 //! # What the writer adds
 //!
 //! The writer puts every field where the tables above read it, and the body as TEI elements.
@@ -97,7 +118,12 @@
 //!   `chancery:unnumbered="true"` on a note without a number;
 //! - spans that overlap other spans or cross table cells are cut into fragments linked by
 //!   `xml:id` and `prev`; a note reference that cannot hold its note is
-//!   `ref type="noteref" n=…`, and a non-zero-width page span is `seg type="page"`.
+//!   `ref type="noteref" n=…`, and a non-zero-width page span is `seg type="page"`;
+//! - `xenoData/chancery:mentions` in the header, holding the JSON of all the document's
+//!   mentions, when reading the markup would not give them back as they are (mentions that
+//!   are automatic, rejected, of the title or caption, not marked up, or that say more than
+//!   their markup: another source, status or confidence). A file read as one record takes
+//!   its mentions from there, unless they do not fit its text (a warning says so).
 //!
 //! Characters XML 1.0 cannot carry (control characters other than tab, line feed and
 //! carriage return) are written as U+FFFD.
@@ -108,6 +134,7 @@ mod body;
 mod dates;
 mod escape;
 mod header;
+mod mentions;
 mod names;
 mod read;
 mod text;

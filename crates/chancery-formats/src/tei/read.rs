@@ -9,6 +9,7 @@ use roxmltree::Node;
 use super::body::{self, RecordBody};
 use super::dates::{self, Notices};
 use super::header::Header;
+use super::mentions;
 use super::names::{self, LineIndex, TEI_NS, child, tei, xml_id, xml_lang};
 use crate::{FormatError, ReadContext, ReadOutput, xml};
 
@@ -244,6 +245,7 @@ impl FileReader<'_, '_> {
         let id = DocumentId::from_key(&format!("tei:{}#{locator}", shared.volume));
         let mut doc = Document::new(id, title, "");
         doc.body = body.blocks;
+        doc.mentions = body.mentions;
 
         let dateline = dates::find_dateline(div)
             .map(|d| dates::read_dateline(d, notices))
@@ -327,6 +329,7 @@ impl FileReader<'_, '_> {
             .unwrap_or_else(|| DocumentId::from_key(&format!("tei:{}", shared.volume)));
         let mut doc = Document::new(id, title, "");
         doc.body = body.blocks;
+        doc.mentions = body.mentions;
         doc.date = header.created.clone().or_else(|| {
             (!export)
                 .then(|| dates::first_full_date(&doc.title, true))
@@ -353,6 +356,16 @@ impl FileReader<'_, '_> {
         };
         doc.source = (source != SourceCitation::default() || header.has_bibl).then_some(source);
         apply_header(&mut doc, header);
+        if let Some(written) = &header.mentions {
+            if mentions::all_fit(&doc, written) {
+                doc.mentions = written.clone();
+            } else {
+                notices.push((
+                    text.range().start,
+                    "the mentions in chancery:mentions do not fit the text; those marked up in the text are kept".into(),
+                ));
+            }
+        }
         doc.provenance = Some(Provenance {
             format: Some("tei".into()),
             record: in_corpus

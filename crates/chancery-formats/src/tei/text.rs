@@ -98,6 +98,12 @@ impl TextBuilder {
         offset(self.text.len())
     }
 
+    /// The offset just past the last character written, a pending space left pending: where
+    /// an element ends without taking the space after it.
+    pub(crate) fn written(&self) -> u32 {
+        offset(self.text.len())
+    }
+
     /// The offset for a note anchor: right after the last character written, so that
     /// `word <note/>` anchors the note on the word, not after the space.
     pub(crate) fn anchor_position(&mut self) -> u32 {

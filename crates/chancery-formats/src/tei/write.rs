@@ -4,6 +4,7 @@ use chancery_model::{AccessLevel, DocDate, Document};
 
 use super::escape;
 use super::header::relation_name;
+use super::mentions::{self, is_plain_iso};
 use super::names::{CHANCERY_NS, COLLECTIONS_SCHEME, DOCTYPE_SCHEME, TEI_NS};
 use super::write_body::{push_attr, push_text_attrs, write_body};
 
@@ -86,7 +87,10 @@ fn tei(out: &mut String, doc: &Document, fragments: &mut u64, depth: usize, root
     } else {
         out.push_str("<TEI>");
     }
-    header(out, doc, depth + 1);
+    // The body first: the header says whether its markup holds all the mentions.
+    let mut body = String::with_capacity(doc.body.iter().map(|b| b.text.len() * 2).sum());
+    let marked = write_body(&mut body, &doc.body, &doc.mentions, fragments, depth + 3);
+    header(out, doc, depth + 1, !markup_holds_mentions(doc, marked));
     let mut x = Xml { out };
     let text_attrs: Vec<(&str, &str)> = doc
         .language
@@ -95,14 +99,27 @@ fn tei(out: &mut String, doc: &Document, fragments: &mut u64, depth: usize, root
         .collect();
     x.open(depth + 1, "text", &text_attrs);
     x.open(depth + 2, "body", &[]);
-    write_body(out, &doc.body, fragments, depth + 3);
-    let mut x = Xml { out };
+    x.out.push_str(&body);
     x.close(depth + 2, "body");
     x.close(depth + 1, "text");
     x.close(depth, "TEI");
 }
 
-fn header(out: &mut String, doc: &Document, d: usize) {
+/// Whether reading the body's markup gives the document's mentions back as they are: all of
+/// them were marked up (`marked` is how many), each says no more than the markup does, and
+/// they stand in the order the reader gives.
+fn markup_holds_mentions(doc: &Document, marked: usize) -> bool {
+    marked == doc.mentions.len()
+        && doc.mentions.iter().all(mentions::reads_back)
+        && doc
+            .mentions
+            .windows(2)
+            .all(|w| mentions::order_key(&w[0]) <= mentions::order_key(&w[1]))
+}
+
+/// The header; with `mentions_json`, the document's mentions as JSON in `xenoData` (for
+/// those the body's markup cannot give back).
+fn header(out: &mut String, doc: &Document, d: usize, mentions_json: bool) {
     let mut x = Xml { out };
     let source = doc.source.as_ref();
     x.open(d, "teiHeader", &[]);
@@ -301,6 +318,13 @@ fn header(out: &mut String, doc: &Document, d: usize) {
         }
         x.close(d + 1, "profileDesc");
     }
+    if mentions_json {
+        // Serializing plain data with string keys cannot fail.
+        let json = serde_json::to_string(&doc.mentions).unwrap_or_default();
+        x.open(d + 1, "xenoData", &[]);
+        x.leaf(d + 2, "chancery:mentions", &[], &json);
+        x.close(d + 1, "xenoData");
+    }
     x.close(d, "teiHeader");
 }
 
@@ -318,19 +342,6 @@ fn created_date(x: &mut Xml<'_>, depth: usize, date: &DocDate) {
     match date.text() {
         Some(text) => x.leaf(depth, "date", &attrs, text),
         None => x.empty(depth, "date", &attrs),
-    }
-}
-
-/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with a four-digit year of the common era.
-fn is_plain_iso(edtf: &str) -> bool {
-    let b = edtf.as_bytes();
-    let digits =
-        |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
-    match b.len() {
-        4 => digits(0..4),
-        7 => digits(0..4) && b[4] == b'-' && digits(5..7),
-        10 => digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10),
-        _ => false,
     }
 }
 
@@ -409,11 +420,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn plain_iso_dates_go_in_when() {
-        assert!(is_plain_iso("1950") && is_plain_iso("1950-06") && is_plain_iso("1950-06-27"));
-        assert!(
-            !is_plain_iso("1950?") && !is_plain_iso("-0043") && !is_plain_iso("1950-06/1950-07")
-        );
+    fn years_are_written_as_xsd_years() {
         assert_eq!(year_iso(-44), "-0044");
         assert_eq!(year_iso(950), "0950");
         assert_eq!(year_iso(i32::MIN), "-2147483648");

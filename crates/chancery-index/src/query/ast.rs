@@ -111,11 +111,14 @@ pub enum Node {
     Collection(String),
     /// Documents dated within these days.
     Date(DateRange),
-    /// Documents about or by this person: the name as written.
+    /// Documents naming, sent by or sent to this person: an authority identifier
+    /// (`kirk-alan-goodrich`) or a name (`Andrei Gromyko`), as written.
     Person(String),
-    /// Documents about or written at this place: the name as written.
+    /// Documents naming, or sent from or to, this place: an identifier (`place:moscow`, or
+    /// without its prefix, `moscow`) or a name, as written.
     Place(String),
-    /// Documents about or by this organization: the name as written.
+    /// Documents naming, sent by or sent to this organization: an identifier (`org:nato`,
+    /// or `nato`) or a name, as written.
     Org(String),
     /// Every child must match.
     And(Vec<Node>),

@@ -44,6 +44,12 @@ const FIELDS: &[(&str, Field)] = &[
     ("org", Field::Filter(Filter::Org)),
 ];
 
+/// Other names a field may be written with (errors and the help use the names above).
+const ALIASES: &[(&str, Field)] = &[
+    ("organization", Field::Filter(Filter::Org)),
+    ("organisation", Field::Filter(Filter::Org)),
+];
+
 /// Names people reach for that mean one of our fields, for "did you mean" hints.
 const HINTS: &[(&str, &str)] = &[
     ("kind", "type"),
@@ -57,15 +63,14 @@ const HINTS: &[(&str, &str)] = &[
     ("city", "place"),
     ("where", "place"),
     ("when", "date"),
-    ("organisation", "org"),
-    ("organization", "org"),
 ];
 
 impl Field {
-    /// The field a name stands for, ignoring case.
+    /// The field a name (or alias) stands for, ignoring case.
     pub(crate) fn from_name(name: &str) -> Option<Self> {
         FIELDS
             .iter()
+            .chain(ALIASES)
             .find(|(known, _)| known.eq_ignore_ascii_case(name))
             .map(|&(_, f)| f)
     }
@@ -226,7 +231,8 @@ pub(crate) fn misplaced_minus(field: Field, span: Span) -> Error {
     )
 }
 
-/// A person, place or organization name: as written, with spaces tidied.
+/// A person, place or organization: an authority identifier or a name, as written, with
+/// spaces tidied.
 fn entity_name(field: &str, value: Value<'_>) -> Result<String> {
     if !value.text.chars().any(char::is_alphanumeric) {
         return Err(Error::new(
@@ -299,6 +305,14 @@ mod tests {
             Some(Field::Filter(Filter::Decade))
         );
         assert_eq!(Field::from_name("titles"), None);
+        assert_eq!(
+            Field::from_name("Organization"),
+            Some(Field::Filter(Filter::Org))
+        );
+        assert_eq!(
+            Field::from_name("organisation"),
+            Some(Field::Filter(Filter::Org))
+        );
         for &(name, field) in FIELDS {
             assert_eq!(field.name(), name);
         }
@@ -307,7 +321,8 @@ mod tests {
     #[test]
     fn suggestions_for_near_misses() {
         assert_eq!(suggestion("language"), Some("lang"));
-        assert_eq!(suggestion("organization"), Some("org"));
+        assert_eq!(suggestion("orgs"), Some("org"));
+        assert_eq!(suggestion("organizations"), Some("org"));
         assert_eq!(suggestion("titel"), Some("title"));
         assert_eq!(suggestion("tite"), Some("title"));
         assert_eq!(suggestion("dates"), Some("date"));

@@ -92,7 +92,13 @@ Fields
   year:1950  year:1950..1955  decade:1950s
                             whole years and decades
   person:Kirk  place:Moscow  org:\"United Nations\"
-                            people, places and organizations in the documents
+                            people, places and organizations a document
+                            names, or its senders and recipients; a name
+                            matches as a phrase, linked or not
+  person:kirk-alan-goodrich  place:moscow  org:nato
+                            the same by authority identifier (an identifier's
+                            own place: or org: may be left out); org: may
+                            also be written organization:
 
   Field names may be written in any case. Values with spaces go in quotes.
   Several values of one field go in parentheses: type:(letter OR telegram).
@@ -324,6 +330,9 @@ mod tests {
             "person:Kirk",
             "place:Moscow",
             "org:\"United Nations\"",
+            "person:kirk-alan-goodrich",
+            "place:moscow",
+            "org:nato",
             "type:(letter OR telegram)",
             "\"re: treaty\"",
         ];

@@ -1013,6 +1013,12 @@ mod tests {
             expect![[r#"(or person:"Kirk" person:"Gromyko")"#]],
         );
         check(
+            "person:kirk-alan-goodrich place:place:moscow Organization:org:nato organisation:NATO",
+            expect![[
+                r#"(and person:"kirk-alan-goodrich" place:"place:moscow" org:"org:nato" org:"NATO")"#
+            ]],
+        );
+        check(
             r#"collection:"—""#,
             expect![[r#"
             collection:"—"

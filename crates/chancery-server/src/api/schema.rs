@@ -449,6 +449,12 @@ pub struct FacetsSchema {
     pub year: Vec<FacetCountSchema>,
     /// By decade (`1950s`), in order.
     pub decade: Vec<FacetCountSchema>,
+    /// By linked person (authority id), most frequent first; at most 100.
+    pub person: Vec<FacetCountSchema>,
+    /// By linked organization (authority id), most frequent first; at most 100.
+    pub org: Vec<FacetCountSchema>,
+    /// By linked place (authority id), most frequent first; at most 100.
+    pub place: Vec<FacetCountSchema>,
 }
 
 /// The answer to a search.

@@ -23,6 +23,7 @@ use crate::error::StoreError;
 use crate::store::Store;
 
 mod accounts;
+mod authorities;
 mod durability;
 mod editing;
 mod fixture;
@@ -36,6 +37,7 @@ pub use accounts::{
     api_tokens_work_until_revoked, sessions_end_as_they_should, the_audit_log_pages_newest_first,
     users_are_kept_and_changed,
 };
+pub use authorities::authorities_are_kept_and_revised;
 pub use durability::{
     check_is_clean_after_every_kind_of_write, readers_see_whole_batches_only,
     reopening_keeps_everything, times_come_from_the_clock_and_never_go_back,
@@ -103,6 +105,7 @@ macro_rules! conformance_tests {
             sessions_end_as_they_should,
             api_tokens_work_until_revoked,
             the_audit_log_pages_newest_first,
+            authorities_are_kept_and_revised,
         );
     };
     (@each $backend:expr; $($name:ident,)*) => {

@@ -6,6 +6,7 @@
 //! the writer. Each public operation runs in one transaction on one connection.
 
 mod accounts;
+mod authorities;
 mod check;
 mod codec;
 mod fail;
@@ -18,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use chancery_model::{Document, DocumentId};
+use chancery_model::{Authority, Document, DocumentId};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use self::fail::Fail;
@@ -30,9 +31,9 @@ use crate::clock::{Clock, SystemClock};
 use crate::error::StoreError;
 use crate::store::Store;
 use crate::types::{
-    Change, CheckReport, FileRecord, FileResult, HarvestState, Head, HeadQuery, ImportRun,
-    ImportRunId, ImportedFile, ListFilter, NewImportRun, Page, PutOutcome, RevisionInfo, RunStatus,
-    StoredDocument, Summary, WriteMeta,
+    AuthorityCounts, AuthorityWrite, Change, CheckReport, FileRecord, FileResult, HarvestState,
+    Head, HeadQuery, ImportRun, ImportRunId, ImportedFile, ListFilter, NewImportRun, Page,
+    PutOutcome, RevisionInfo, RunStatus, StoredDocument, Summary, WriteMeta,
 };
 
 pub use self::schema::SCHEMA_VERSION;
@@ -391,6 +392,45 @@ impl Store for SqliteStore {
                 )?
                 .execute(rusqlite::params![source, state.next_from, state.token, state.run_started, at])?;
                 Ok(())
+            },
+        )
+    }
+
+    fn put_authorities(
+        &self,
+        records: &[Authority],
+        meta: WriteMeta,
+    ) -> Result<AuthorityWrite, StoreError> {
+        self.write(
+            || format!("writing {} authority records", records.len()),
+            |conn, clock| authorities::put(conn, clock, records, &meta),
+        )
+    }
+
+    fn authority(&self, id: &str) -> Result<Option<Authority>, StoreError> {
+        self.read(
+            || format!("reading authority {id}"),
+            |conn| authorities::get(conn, id),
+        )
+    }
+
+    fn authorities(&self, kind: Option<&str>) -> Result<Vec<Authority>, StoreError> {
+        self.read(
+            || "reading the authority records".into(),
+            |conn| authorities::all(conn, kind),
+        )
+    }
+
+    fn count_authorities(&self) -> Result<AuthorityCounts, StoreError> {
+        self.read(
+            || "counting the authority records".into(),
+            |conn| {
+                let [persons, organizations, places] = authorities::counts(conn)?;
+                Ok(AuthorityCounts {
+                    persons,
+                    organizations,
+                    places,
+                })
             },
         )
     }

@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0002_embargo_until.sql"),
     include_str!("../../migrations/sqlite/0003_harvests.sql"),
     include_str!("../../migrations/sqlite/0004_accounts.sql"),
+    include_str!("../../migrations/sqlite/0005_authorities.sql"),
 ];
 
 /// The schema version this build writes (the database's `PRAGMA user_version`).

@@ -3,6 +3,8 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use anyhow::Context;
+use chancery_ingest::Enricher;
 use chancery_ingest::harvest::{HarvestOptions, HarvestSummary, HttpFetch};
 
 use crate::Outcome;
@@ -29,6 +31,11 @@ pub fn run(data: &DataDir, args: HarvestArgs) -> anyhow::Result<Outcome> {
         from: args.from.clone(),
         actor: "harvest".into(),
         collections: args.collections.clone(),
+        enrich: if args.no_enrich {
+            None
+        } else {
+            Some(Enricher::from_store(&store).context("cannot prepare enrichment")?)
+        },
     };
     let fetch = HttpFetch::new(args.retries);
     let summary = chancery_ingest::harvest::harvest(&store, &options, &fetch, &cancel)?;

@@ -3,7 +3,8 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use chancery_ingest::{ImportOptions, ImportSummary, ReadOptions};
+use anyhow::Context;
+use chancery_ingest::{Enricher, ImportOptions, ImportSummary, ReadOptions};
 
 use crate::Outcome;
 use crate::archive::DataDir;
@@ -35,6 +36,11 @@ pub fn run(data: &DataDir, args: ImportArgs) -> anyhow::Result<Outcome> {
         },
         strict: args.strict,
         arguments: std::env::args().skip(1).collect::<Vec<_>>().join(" "),
+        enrich: if args.no_enrich {
+            None
+        } else {
+            Some(Enricher::from_store(&store).context("cannot prepare enrichment")?)
+        },
         ..ImportOptions::default()
     };
     let progress = ImportProgress::new();

@@ -1,8 +1,11 @@
 //! One module per command.
 
+pub mod authorities;
 pub mod backup;
 pub mod check;
 pub mod edit;
+pub mod enrich;
+pub mod eval;
 pub mod export;
 pub mod harvest;
 pub mod import;

@@ -114,6 +114,9 @@ fn print_facets(facets: &Facets) {
     line("type", &facets.doc_type);
     line("language", &facets.language);
     line("collection", &facets.collection);
+    line("person", &facets.person);
+    line("org", &facets.org);
+    line("place", &facets.place);
     line("decade", &facets.decade);
     line("year", &facets.year);
 }

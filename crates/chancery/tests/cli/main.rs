@@ -6,6 +6,7 @@
 
 mod crash;
 mod durability;
+mod enrichment;
 mod failures;
 mod harvest;
 mod hostile;
