@@ -1,9 +1,10 @@
 //! Authority files in JSON: the serde shape of the model's [`Agent`] and [`Place`].
 //!
-//! Three layouts are read:
+//! Four layouts are read:
 //!
 //! - an object with `agents` and `places` arrays:
 //!   `{"agents": [{"id": "kirk-alan-goodrich", "kind": "person", "preferred_name": "Alan Goodrich Kirk", …}], "places": [{"id": "place:moscow", "preferred_name": "Moscow"}]}`;
+//! - one record on its own (an object without `agents` and `places`);
 //! - an array of records;
 //! - JSON Lines, one record a line.
 //!
@@ -44,6 +45,13 @@ pub fn read_json(path: &str, text: &str) -> Result<Authorities, EnrichError> {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     let mut out = Authorities::default();
     if trimmed.starts_with('{') && !looks_like_lines(trimmed) {
+        let value: serde_json::Value =
+            serde_json::from_str(trimmed).map_err(|e| failed(describe(&e)))?;
+        // One record on its own, or the object of lists.
+        if value.get("agents").is_none() && value.get("places").is_none() {
+            add(&mut out, value).map_err(|e| failed(format!("the record: {e}")))?;
+            return Ok(out);
+        }
         let both: Both = serde_json::from_str(trimmed).map_err(|e| failed(describe(&e)))?;
         out.agents = both.agents;
         out.places = both.places;
@@ -113,6 +121,12 @@ mod tests {
                      {\"id\": \"p\", \"kind\": \"place\", \"preferred_name\": \"P\"}\n";
         let c = read_json("c.jsonl", lines).unwrap();
         assert_eq!((c.agents.len(), c.places.len()), (1, 1));
+
+        let one = "{\"id\": \"k\", \"kind\": \"person\",\n \"preferred_name\": \"K\"}\n";
+        let d = read_json("d.json", one).unwrap();
+        assert_eq!((d.agents.len(), d.places.len()), (1, 0));
+        // A lone record missing what a record needs is an error, not nothing.
+        assert!(read_json("e.json", "{\"name\": \"K\"}").is_err());
     }
 
     #[test]

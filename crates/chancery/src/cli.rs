@@ -501,6 +501,23 @@ pub enum BenchWhat {
         #[arg(long)]
         keep: Option<PathBuf>,
     },
+    /// Import generated documents (~2 KB, each naming a few authorities) twice, without and
+    /// with enrichment against generated authority names, and report what enrichment adds.
+    Enrich {
+        /// How many documents.
+        #[arg(long, default_value_t = 100_000)]
+        documents: usize,
+        /// How many authority names to generate (persons, organizations, places).
+        #[arg(long, default_value_t = 20_000)]
+        names: usize,
+        /// Reader threads for both imports (default: as `chancery import`, one less than
+        /// the cores).
+        #[arg(long)]
+        readers: Option<usize>,
+        /// Keep the generated files and archives in this folder instead of a temporary one.
+        #[arg(long)]
+        keep: Option<PathBuf>,
+    },
     /// Import generated documents (200–2,000 words) with indexing, then time a fixed query
     /// mix; the same on tantivy alone gives the ratio of what Chancery adds.
     Search {

@@ -1,6 +1,7 @@
 //! `chancery bench`: measurements on generated documents, reported as figures to compare.
 
 mod baseline;
+mod enrich;
 pub mod generate;
 mod import;
 mod search;
@@ -16,6 +17,12 @@ pub fn run(args: BenchArgs) -> anyhow::Result<Outcome> {
             per_file,
             keep,
         } => import::run(documents, per_file, keep.as_deref()),
+        BenchWhat::Enrich {
+            documents,
+            names,
+            readers,
+            keep,
+        } => enrich::run(documents, names, readers, keep.as_deref()),
         BenchWhat::Search {
             documents,
             queries,
