@@ -288,14 +288,21 @@ fn no_input_makes_enrichment_panic() {
 }
 
 #[test]
-fn a_large_text_is_enriched_in_linear_time() {
+fn a_large_text_is_enriched_whole() {
+    // Speed is measured by `chancery bench enrich`; this checks that nothing is dropped or
+    // misplaced when the text is long.
     let g = Gazetteer::baseline().unwrap();
     let paragraph = "On June 25, 1950 Ambassador Kirk met Andrei Gromyko in Moscow about Korea. ";
-    let text = paragraph.repeat(20_000);
+    let text = paragraph.repeat(2_000);
     let doc = Document::new(DocumentId::from_key("large"), "Large", &text);
-    let started = std::time::Instant::now();
     let e = enrich(&doc, &g);
-    assert!(e.mentions.len() >= 100_000);
-    // 1.5 MB in well under the time a quadratic pass would take.
-    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+    let places = e
+        .mentions
+        .iter()
+        .filter(|m| m.entity_id.as_deref() == Some("place:moscow"))
+        .count();
+    assert_eq!(places, 2_000);
+    for m in &e.mentions {
+        assert_eq!(&text[m.start as usize..m.end as usize], m.text);
+    }
 }

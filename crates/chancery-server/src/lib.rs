@@ -2,7 +2,8 @@
 //!
 //! Server-rendered HTML pages that work without JavaScript (`html`), a JSON API under
 //! `/api/v1` described by an OpenAPI document generated from the code (`api`), and what both
-//! share: the state (`state`), the one access gate (`access`), who is calling (`auth`:
+//! share: the state (`state`), display names of persons, organizations and places
+//! (`names`), the one access gate (`access`), who is calling (`auth`:
 //! accounts, sessions, API tokens, anti-forgery tokens, rate limits), errors with a JSON and an
 //! HTML face (`error`), caching and security headers (`http`), embedded static files
 //! (`assets`), and the task that keeps the search index following the store (`follow`).
@@ -19,6 +20,7 @@ pub mod error;
 pub mod follow;
 pub mod html;
 pub mod http;
+pub mod names;
 pub mod oai;
 pub mod state;
 pub mod uploads;

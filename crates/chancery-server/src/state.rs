@@ -47,6 +47,7 @@ struct Inner {
     logins: LoginLimiter,
     api_limit: ApiLimiter,
     uploads: crate::uploads::Jobs,
+    names: crate::names::Names,
 }
 
 impl AppState {
@@ -85,6 +86,7 @@ impl AppState {
                 logins: LoginLimiter::default(),
                 api_limit: ApiLimiter::new(None),
                 uploads: crate::uploads::Jobs::default(),
+                names: crate::names::Names::baseline(),
             }),
         }
     }
@@ -136,6 +138,11 @@ impl AppState {
     /// The upload jobs.
     pub fn uploads(&self) -> &crate::uploads::Jobs {
         &self.inner.uploads
+    }
+
+    /// Display names of authority identifiers (the store's records, then the baseline).
+    pub fn names(&self) -> &crate::names::Names {
+        &self.inner.names
     }
 
     /// The API's rate limit.

@@ -1039,6 +1039,8 @@ async fn the_openapi_document_describes_every_endpoint_and_parameter() {
         "/api/v1/documents/{id}/restore",
         "/api/v1/tokens",
         "/api/v1/tokens/{id}",
+        "/api/v1/authorities",
+        "/api/v1/authorities/{id}",
     ]
     .into_iter()
     .collect();
@@ -1073,6 +1075,10 @@ async fn the_openapi_document_describes_every_endpoint_and_parameter() {
     assert_eq!(
         query_parameters("/api/v1/documents/{id}/citation"),
         names(&["style"])
+    );
+    assert_eq!(
+        query_parameters("/api/v1/authorities"),
+        names(chancery_server::api::authorities::LIST_PARAMETERS)
     );
     for (path, item) in paths {
         for (method, operation) in item.as_object().unwrap() {
@@ -1505,6 +1511,26 @@ async fn every_answer_conforms_to_the_openapi_document() {
         200,
         ok(&server, "/api/v1/collections/letters").await,
     );
+    for (template, path) in [
+        (
+            "/api/v1/authorities/{id}",
+            "/api/v1/authorities/bevin-ernest",
+        ),
+        (
+            "/api/v1/authorities/{id}",
+            "/api/v1/authorities/place:moscow",
+        ),
+        (
+            "/api/v1/authorities",
+            "/api/v1/authorities?kind=place&limit=5",
+        ),
+    ] {
+        check(template, path.into(), 200, ok(&server, path).await);
+    }
+    let (_, _, body) = get_json(&server, "/api/v1/authorities/nobody-at-all").await;
+    check("/api/v1/authorities/{id}", "missing".into(), 404, body);
+    let (_, _, body) = get_json(&server, "/api/v1/authorities?limit=0").await;
+    check("/api/v1/authorities", "bad limit".into(), 400, body);
     let (_, _, body) = get_json(&server, "/api/v1/search?q=%22").await;
     check("/api/v1/search", "bad query".into(), 400, body);
     let (_, _, body) = get_json(&server, "/api/v1/documents?limit=0").await;

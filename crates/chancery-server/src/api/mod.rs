@@ -10,6 +10,7 @@
 //! | `GET /api/v1/search` | the search of the reading room: hits, snippets, facets |
 //! | `GET /api/v1/collections`, `/api/v1/collections/{id}` | collections and their counts |
 //! | `GET /api/v1/timeline` | document counts by year, month or day |
+//! | `GET /api/v1/authorities`, `/api/v1/authorities/{id}` | persons, organizations and places ([`authorities`]) |
 //! | `PATCH`, `DELETE /api/v1/documents/{id}`, `POST …/restore` | editing ([`edit`]) |
 //! | `GET`, `POST /api/v1/tokens`, `DELETE /api/v1/tokens/{id}` | the caller's API tokens ([`tokens`]) |
 //! | `GET /api/v1/openapi.json`, `/api/v1/docs/` | this description, and a page that shows it |
@@ -33,6 +34,7 @@
 //!   the index's content, the viewer, the day (embargoes end by the calendar) and the
 //!   normalized parameters.
 
+pub mod authorities;
 pub mod collections;
 pub mod cursor;
 pub mod documents;
@@ -112,6 +114,7 @@ skipped. `/api/v1/search` pages with `offset` (at most 10000).\n\n\
         (name = "documents", description = "Documents and their revisions"),
         (name = "search", description = "Search, and counts over time"),
         (name = "collections", description = "Collections of documents"),
+        (name = "authorities", description = "Persons, organizations and places documents are linked to"),
         (name = "tokens", description = "The caller's API tokens"),
         (name = "meta", description = "This description"),
     ),
@@ -263,6 +266,8 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(search::timeline))
         .routes(routes!(collections::list_collections))
         .routes(routes!(collections::get_collection))
+        .routes(routes!(authorities::list_authorities))
+        .routes(routes!(authorities::get_authority))
         .routes(routes!(openapi_json))
 }
 

@@ -17,6 +17,7 @@ use super::view::{self, DocLink};
 use super::{Chrome, Section, html_ok, url};
 use crate::auth::caller::Caller;
 use crate::error::AppError;
+use crate::names::Labels;
 use crate::state::AppState;
 
 #[derive(Template)]
@@ -109,7 +110,8 @@ pub async fn page(
     let visibility = caller.gate().visibility();
     let page_number = params.page;
     let collection_query = format!("collection:{slug}");
-    let (in_collection, results): (u64, SearchResults) = state
+    let for_labels = params.clone();
+    let (in_collection, results, labels): (u64, SearchResults, Labels) = state
         .blocking(move |state| {
             let store = state.store();
             let index = state.index();
@@ -129,7 +131,9 @@ pub async fn page(
             request.facets = true;
             request.snippets = true;
             request.visibility = visibility;
-            Ok((in_collection, index.search(&request, store.as_ref())?))
+            let results = index.search(&request, store.as_ref())?;
+            let labels = search::entity_labels(&state, &for_labels, results.facets.as_ref())?;
+            Ok((in_collection, results, labels))
         })
         .await
         .or_page(&state)?;
@@ -194,8 +198,8 @@ pub async fn page(
         summary,
         q: params.q.clone(),
         first_number: first,
-        facets: search::facet_groups(&params, &facets, &path),
-        chips: search::chips_on(&params, &path),
+        facets: search::facet_groups(&params, &facets, &path, &labels),
+        chips: search::chips_on(&params, &path, &labels),
         sorts: search::sort_links(&params, &path),
         pagination,
         hits,

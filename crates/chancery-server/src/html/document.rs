@@ -11,10 +11,12 @@ use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
-use chancery_index::{DateMode, SearchRequest, Visibility};
+use chancery_index::{DateMode, SearchRequest};
 use chancery_model::{Document, DocumentId};
 
 use super::cite::{self, Citation, Download};
+use super::enrichment::{self, DateMention, Enriched, EntityGroup, RelationView};
+use super::entities::NameLink;
 use super::error::{OrPage, PageError};
 use super::markup::Markup;
 use super::meta::{self, MetaTag};
@@ -108,8 +110,11 @@ struct DocumentPage {
     datetime: String,
     date_note: String,
     place: String,
-    senders: Vec<String>,
-    recipients: Vec<String>,
+    senders: Vec<NameLink>,
+    recipients: Vec<NameLink>,
+    entity_groups: Vec<EntityGroup>,
+    dates_mentioned: Vec<DateMention>,
+    relations: Vec<RelationView>,
     caption: String,
     body: RenderedBody,
     source: Vec<Fact>,
@@ -191,6 +196,7 @@ struct Loaded {
     same_day_query: Option<String>,
     correspondents: Vec<DocLink>,
     correspondents_query: Option<String>,
+    enriched: Enriched,
 }
 
 async fn respond(
@@ -250,9 +256,8 @@ async fn respond(
     if let Some(body) = cached_page(&caller, &key) {
         return Ok(validator.respond(&headers, || html_bytes(body)));
     }
-    let visibility = gate.visibility();
     let loaded = state
-        .blocking(move |state| load_related(&state, doc, current_revision, &visibility))
+        .blocking(move |state| load_related(&state, doc, current_revision, &gate))
         .await
         .or_page(&state)?;
     let tools = caller.viewer().may_edit().then(|| EditorTools {
@@ -278,8 +283,10 @@ fn load_related(
     state: &AppState,
     doc: Document,
     current_revision: u64,
-    visibility: &Visibility,
+    gate: &Gate,
 ) -> Result<Loaded, AppError> {
+    let visibility = &gate.visibility();
+    let enriched = enrichment::load(state, gate, &doc)?;
     let index = state.index();
     let store = state.store();
     let id = doc.id.to_string();
@@ -337,6 +344,7 @@ fn load_related(
         same_day_query,
         correspondents,
         correspondents_query,
+        enriched,
     })
 }
 
@@ -379,6 +387,7 @@ fn build(state: &AppState, caller: &Caller, loaded: Loaded) -> DocumentPage {
         same_day_query,
         correspondents,
         correspondents_query,
+        enriched,
     } = loaded;
     let site = state.site();
     let current_href = url::document_id(doc.id);
@@ -497,7 +506,7 @@ fn build(state: &AppState, caller: &Caller, loaded: Loaded) -> DocumentPage {
     let ctx = cite::context(state, &doc);
     let citations = cite::citations(&doc, &ctx);
     let downloads = cite::downloads(&doc);
-    let body = render::body(&doc.body);
+    let body = render::body_linked(&doc.body, &enriched.text_links);
     let lang = doc.language.clone().unwrap_or_default();
     DocumentPage {
         meta: meta::tags(&doc, &meta_site),
@@ -517,8 +526,11 @@ fn build(state: &AppState, caller: &Caller, loaded: Loaded) -> DocumentPage {
         datetime,
         date_note,
         place: doc.place.clone().unwrap_or_default(),
-        senders: doc.senders.iter().map(|a| a.name.clone()).collect(),
-        recipients: doc.recipients.iter().map(|a| a.name.clone()).collect(),
+        senders: enriched.senders,
+        recipients: enriched.recipients,
+        entity_groups: enriched.groups,
+        dates_mentioned: enriched.dates,
+        relations: enriched.relations,
         caption: doc.caption.clone().unwrap_or_default(),
         body,
         source,

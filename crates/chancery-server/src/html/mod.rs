@@ -1,9 +1,10 @@
 //! The reading room: server-rendered HTML pages that work without JavaScript.
 //!
 //! One module per page area (`home`, `search`, `document`, `history`, `timeline`,
-//! `collections`, `sitemap`, `cite`; for signed-in users `account` (sign-in, password, API
+//! `collections`, `entities` (persons, organizations, places), `sitemap`, `cite`; for signed-in users `account` (sign-in, password, API
 //! tokens), `edit` (editing, deleting, restoring) and `admin` (the audit log, uploads)), the
-//! body renderer (`render`), the SVG histogram (`histogram`), the page metadata (`meta`) and
+//! body renderer (`render`), the SVG histogram (`histogram`) and correspondents' network
+//! (`network`), the page metadata (`meta`) and
 //! the error pages (`error`). Templates live in the crate's `templates/` folder; styles and the
 //! small script in `static/`.
 //!
@@ -21,6 +22,8 @@ pub mod cite;
 pub mod collections;
 pub mod document;
 pub mod edit;
+pub mod enrichment;
+pub mod entities;
 pub mod error;
 pub mod form;
 pub mod histogram;
@@ -28,6 +31,7 @@ pub mod history;
 pub mod home;
 pub mod markup;
 pub mod meta;
+pub mod network;
 pub mod render;
 pub mod search;
 pub mod sitemap;
@@ -63,6 +67,12 @@ pub fn routes() -> Router<AppState> {
         .route("/timeline/{year}/{month}", get(timeline::days))
         .route("/collections", get(collections::list))
         .route("/collections/{id}", get(collections::page))
+        .route("/people", get(entities::people))
+        .route("/people/{id}", get(entities::person))
+        .route("/organizations", get(entities::organizations))
+        .route("/organizations/{id}", get(entities::organization))
+        .route("/places", get(entities::places))
+        .route("/places/{id}", get(entities::place))
         .route("/sitemap.xml", get(sitemap::index))
         .route("/sitemaps/{page}", get(sitemap::page))
         .route("/robots.txt", get(sitemap::robots))
@@ -166,7 +176,7 @@ pub enum Section {
     Collections,
     /// A document and its history.
     Document,
-    /// Anything else (error pages).
+    /// Anything else (persons, organizations and places; error pages).
     Other,
 }
 

@@ -3,6 +3,11 @@
 //! both ways with their references, page breaks as marginal page numbers and withheld text as
 //! "[text withheld]".
 //!
+//! Mentions of persons, organizations and places can be given as [`TextLink`]s (byte ranges
+//! of the plain text, [`chancery_model::Document::text`]): each becomes a link around exactly
+//! its text, unless it would cross a span's boundary, a table cell or a note reference, in
+//! which case it is left out rather than break the markup.
+//!
 //! Everything taken from the document is escaped on the way in ([`Markup`]); spans that
 //! overlap without nesting are closed and reopened so the output is always well formed.
 
@@ -24,8 +29,26 @@ pub struct RenderedBody {
     pub note_count: usize,
 }
 
+/// A link to put around a range of the plain text.
+#[derive(Debug, Clone)]
+pub struct TextLink {
+    /// Byte offset of the range's start in the plain text.
+    pub start: usize,
+    /// Byte offset just past the range.
+    pub end: usize,
+    /// Where it leads.
+    pub href: String,
+}
+
 /// Renders a document's body.
 pub fn body(blocks: &[Block]) -> RenderedBody {
+    body_linked(blocks, &[])
+}
+
+/// Renders a document's body with `links` around ranges of its plain text.
+pub fn body_linked(blocks: &[Block], links: &[TextLink]) -> RenderedBody {
+    let links = Links::new(blocks, links);
+    let links = &links;
     let mut notes = Notes::new(blocks);
     let mut out = Markup::new();
     let mut pages = 0usize;
@@ -38,7 +61,7 @@ pub fn body(blocks: &[Block]) -> RenderedBody {
             }
             BlockKind::ListItem => {
                 let end = run_end(blocks, i, |k| k == BlockKind::ListItem);
-                list(&mut out, &blocks[i..end], &mut notes, &mut pages);
+                list(&mut out, &blocks[i..end], &mut notes, &mut pages, links);
                 i = end;
             }
             BlockKind::Quote => {
@@ -46,7 +69,14 @@ pub fn body(blocks: &[Block]) -> RenderedBody {
                 out.push_raw("<blockquote class=\"doc-quote\">");
                 for quote in &blocks[i..end] {
                     out.push_raw("<p>");
-                    inline(&mut out, quote, 0..quote.text.len(), &mut notes, &mut pages);
+                    inline(
+                        &mut out,
+                        quote,
+                        0..quote.text.len(),
+                        &mut notes,
+                        &mut pages,
+                        links,
+                    );
                     out.push_raw("</p>");
                 }
                 out.push_raw("</blockquote>\n");
@@ -62,12 +92,20 @@ pub fn body(blocks: &[Block]) -> RenderedBody {
                     &blocks[i + 1..end],
                     &mut notes,
                     &mut pages,
+                    links,
                 );
                 i = end;
             }
             BlockKind::TableRow => {
                 let end = run_end(blocks, i, |k| k == BlockKind::TableRow);
-                table(&mut out, None, &blocks[i..end], &mut notes, &mut pages);
+                table(
+                    &mut out,
+                    None,
+                    &blocks[i..end],
+                    &mut notes,
+                    &mut pages,
+                    links,
+                );
                 i = end;
             }
             kind => {
@@ -84,7 +122,14 @@ pub fn body(blocks: &[Block]) -> RenderedBody {
                 } else {
                     out.open(tag, &[("class", class)]);
                 }
-                inline(&mut out, block, 0..block.text.len(), &mut notes, &mut pages);
+                inline(
+                    &mut out,
+                    block,
+                    0..block.text.len(),
+                    &mut notes,
+                    &mut pages,
+                    links,
+                );
                 out.close(tag);
                 out.push_raw("\n");
                 i += 1;
@@ -94,7 +139,7 @@ pub fn body(blocks: &[Block]) -> RenderedBody {
     let note_count = notes.blocks.len();
     RenderedBody {
         text: out,
-        notes: notes.render(&mut pages),
+        notes: notes.render(&mut pages, links),
         note_count,
     }
 }
@@ -119,7 +164,13 @@ fn heading_tag(level: u8) -> &'static str {
 }
 
 /// A run of list items, nested by their level, with their labels.
-fn list(out: &mut Markup, items: &[Block], notes: &mut Notes<'_>, pages: &mut usize) {
+fn list(
+    out: &mut Markup,
+    items: &[Block],
+    notes: &mut Notes<'_>,
+    pages: &mut usize,
+    links: &Links,
+) {
     let base = items.iter().map(|b| b.level).min().unwrap_or(0);
     let labelled = items.iter().any(|b| b.n.is_some());
     let open_list = |out: &mut Markup| {
@@ -159,7 +210,7 @@ fn list(out: &mut Markup, items: &[Block], notes: &mut Notes<'_>, pages: &mut us
             out.close("span");
             out.push_raw(" ");
         }
-        inline(out, item, 0..item.text.len(), notes, pages);
+        inline(out, item, 0..item.text.len(), notes, pages, links);
     }
     if depth > 0 {
         out.push_raw("</li>");
@@ -179,6 +230,7 @@ fn table(
     rows: &[Block],
     notes: &mut Notes<'_>,
     pages: &mut usize,
+    links: &Links,
 ) {
     let label = caption.map_or_else(|| "Table".to_string(), |c| c.text.clone());
     out.open(
@@ -193,7 +245,7 @@ fn table(
     out.push_raw("<table class=\"doc-table\">");
     if let Some(caption) = caption {
         out.push_raw("<caption>");
-        inline(out, caption, 0..caption.text.len(), notes, pages);
+        inline(out, caption, 0..caption.text.len(), notes, pages, links);
         out.push_raw("</caption>");
     }
     out.push_raw("<tbody>");
@@ -202,7 +254,7 @@ fn table(
         let mut start = 0;
         for (at, _) in row.text.match_indices('\t').chain([(row.text.len(), "")]) {
             out.push_raw("<td>");
-            inline(out, row, start..at, notes, pages);
+            inline(out, row, start..at, notes, pages, links);
             out.push_raw("</td>");
             start = at + 1;
         }
@@ -262,7 +314,7 @@ impl<'a> Notes<'a> {
     }
 
     /// The footnotes, each with a link back to its first reference.
-    fn render(&mut self, pages: &mut usize) -> Markup {
+    fn render(&mut self, pages: &mut usize, links: &Links) -> Markup {
         let mut out = Markup::new();
         if self.blocks.is_empty() {
             return out;
@@ -277,7 +329,7 @@ impl<'a> Notes<'a> {
             out.push_text(&label);
             out.push_raw("</span> <span class=\"note-text\">");
             // A note's own text may refer to other notes; those references are counted too.
-            inline(&mut out, note, 0..note.text.len(), self, pages);
+            inline(&mut out, note, 0..note.text.len(), self, pages, links);
             out.push_raw("</span>");
             if self.references[k] > 0 {
                 let href = format!("#ref-{}", k + 1);
@@ -300,20 +352,110 @@ impl<'a> Notes<'a> {
     }
 }
 
-/// A span that marks up a range of text (as opposed to a point or a replacement).
-fn wraps(style: &SpanStyle) -> bool {
-    matches!(
-        style,
-        SpanStyle::Italic
-            | SpanStyle::Bold
-            | SpanStyle::Underline
-            | SpanStyle::SmallCaps
-            | SpanStyle::Superscript
-            | SpanStyle::Link { .. }
-    )
+/// The links of a body, by block, in block-local byte ranges.
+struct Links {
+    /// Block address → (start, end, href), ranges within the block's text.
+    by_block: HashMap<usize, Vec<(usize, usize, String)>>,
 }
 
-fn open_tag(out: &mut Markup, style: &SpanStyle) {
+impl Links {
+    /// Places each link in the block holding its whole range, leaving out those that cross
+    /// a block, a table cell, a span's boundary or a point of the text (a note reference, a
+    /// page break), or whose range is not on character boundaries.
+    fn new(blocks: &[Block], links: &[TextLink]) -> Self {
+        let mut by_block: HashMap<usize, Vec<(usize, usize, String)>> = HashMap::new();
+        if links.is_empty() {
+            return Self { by_block };
+        }
+        let placed: Vec<(usize, &Block)> = chancery_model::body::block_offsets(blocks)
+            .into_iter()
+            .zip(blocks)
+            .filter_map(|(offset, block)| Some((offset?, block)))
+            .collect();
+        for link in links {
+            // The last block starting at or before the link.
+            let at = placed.partition_point(|(offset, _)| *offset <= link.start);
+            let Some(&(offset, block)) = at.checked_sub(1).and_then(|i| placed.get(i)) else {
+                continue;
+            };
+            let (a, b) = (link.start - offset, link.end.saturating_sub(offset));
+            let text = block.text.as_str();
+            let fits = a < b
+                && b <= text.len()
+                && text.is_char_boundary(a)
+                && text.is_char_boundary(b)
+                && !text[a..b].contains('\t');
+            if !fits || block.spans.iter().any(|s| conflicts(s, a, b)) {
+                continue;
+            }
+            let list = by_block
+                .entry(std::ptr::from_ref(block) as usize)
+                .or_default();
+            if list.iter().any(|&(x, y, _)| x < b && a < y) {
+                continue;
+            }
+            list.push((a, b, link.href.clone()));
+        }
+        Self { by_block }
+    }
+
+    /// The links inside `block`.
+    fn of(&self, block: &Block) -> &[(usize, usize, String)] {
+        self.by_block
+            .get(&(std::ptr::from_ref(block) as usize))
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Whether a link around `a..b` would break `span`: a range that overlaps it without one
+/// holding the other, a point inside it or at its ends, or any overlap with a replacement or
+/// an outside link (links do not nest).
+fn conflicts(span: &Span, a: usize, b: usize) -> bool {
+    let (s, e) = (span.start as usize, span.end as usize);
+    if s == e {
+        return a <= s && s <= b;
+    }
+    let overlaps = s < b && a < e;
+    let nested = (s <= a && b <= e) || (a <= s && e <= b);
+    match span.style {
+        SpanStyle::NoteRef { .. } | SpanStyle::Gap { .. } | SpanStyle::Link { .. } => overlaps,
+        _ => overlaps && !nested,
+    }
+}
+
+/// What marks a range of a block's text: one of its spans, or a link to an entity's page.
+#[derive(Debug, Clone, Copy)]
+enum Mark<'a> {
+    /// A span of the document.
+    Style(&'a SpanStyle),
+    /// A link to a person's, organization's or place's page.
+    Entity(&'a str),
+}
+
+/// A mark that wraps a range of text (as opposed to a point or a replacement).
+fn wraps(mark: Mark<'_>) -> bool {
+    match mark {
+        Mark::Entity(_) => true,
+        Mark::Style(style) => matches!(
+            style,
+            SpanStyle::Italic
+                | SpanStyle::Bold
+                | SpanStyle::Underline
+                | SpanStyle::SmallCaps
+                | SpanStyle::Superscript
+                | SpanStyle::Link { .. }
+        ),
+    }
+}
+
+fn open_tag(out: &mut Markup, mark: Mark<'_>) {
+    let style = match mark {
+        Mark::Entity(href) => {
+            out.open("a", &[("class", "mention"), ("href", href)]);
+            return;
+        }
+        Mark::Style(style) => style,
+    };
     match style {
         SpanStyle::Italic => out.push_raw("<i>"),
         SpanStyle::Bold => out.push_raw("<b>"),
@@ -328,7 +470,14 @@ fn open_tag(out: &mut Markup, style: &SpanStyle) {
     }
 }
 
-fn close_tag(out: &mut Markup, style: &SpanStyle) {
+fn close_tag(out: &mut Markup, mark: Mark<'_>) {
+    let style = match mark {
+        Mark::Entity(_) => {
+            out.push_raw("</a>");
+            return;
+        }
+        Mark::Style(style) => style,
+    };
     match style {
         SpanStyle::Italic => out.push_raw("</i>"),
         SpanStyle::Bold => out.push_raw("</b>"),
@@ -389,6 +538,7 @@ fn inline(
     range: Range<usize>,
     notes: &mut Notes<'_>,
     pages: &mut usize,
+    links: &Links,
 ) {
     let text = block.text.as_str();
     let within = |s: &Span| {
@@ -396,19 +546,26 @@ fn inline(
         a <= b && b <= text.len() && text.is_char_boundary(a) && text.is_char_boundary(b)
     };
     // Spans clipped to the range, in opening order: by start, longer first.
-    let mut spans: Vec<(usize, usize, &SpanStyle)> = block
+    let marks = block
         .spans
         .iter()
         .filter(|s| within(s))
-        .filter_map(|s| {
-            let (a, b) = (s.start as usize, s.end as usize);
+        .map(|s| (s.start as usize, s.end as usize, Mark::Style(&s.style)))
+        .chain(
+            links
+                .of(block)
+                .iter()
+                .map(|(a, b, href)| (*a, *b, Mark::Entity(href))),
+        );
+    let mut spans: Vec<(usize, usize, Mark<'_>)> = marks
+        .filter_map(|(a, b, mark)| {
             let point = a == b;
             let inside = if point {
                 range.start <= a && (a < range.end || (a == range.end && range.end == text.len()))
             } else {
                 a < range.end && b > range.start
             };
-            inside.then(|| (a.max(range.start), b.min(range.end), &s.style))
+            inside.then(|| (a.max(range.start), b.min(range.end), mark))
         })
         .collect();
     spans.sort_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)));
@@ -436,10 +593,12 @@ fn inline(
             skip_until = None;
         }
         at = position;
-        // Close the spans ending here, reopening those above them that go on.
-        if stack.iter().any(|&i| spans[i].1 <= position) {
+        // Close the spans ending here, reopening those above them that go on (the spans
+        // below the outermost one ending stay open).
+        if let Some(lowest) = stack.iter().position(|&i| spans[i].1 <= position) {
             let mut reopen = Vec::new();
-            while let Some(i) = stack.pop() {
+            while stack.len() > lowest {
+                let Some(i) = stack.pop() else { break };
                 close_tag(out, spans[i].2);
                 if spans[i].1 > position {
                     reopen.push(i);
@@ -453,20 +612,20 @@ fn inline(
         if skip_until.is_some() {
             continue;
         }
-        for (i, &(a, b, style)) in spans.iter().enumerate() {
+        for (i, &(a, b, mark)) in spans.iter().enumerate() {
             if a != position {
                 continue;
             }
-            match style {
-                SpanStyle::Page { n } => page_marker(out, n, pages),
-                SpanStyle::NoteRef { n } if a == b => notes.reference(out, n, n),
-                SpanStyle::NoteRef { n } => {
+            match mark {
+                Mark::Style(SpanStyle::Page { n }) => page_marker(out, n, pages),
+                Mark::Style(SpanStyle::NoteRef { n }) if a == b => notes.reference(out, n, n),
+                Mark::Style(SpanStyle::NoteRef { n }) => {
                     // The reference's own text (usually the number) is the link.
                     notes.reference(out, n, &text[a..b]);
                     skip_until = Some(b);
                     at = b;
                 }
-                SpanStyle::Gap { reason } => {
+                Mark::Style(SpanStyle::Gap { reason }) => {
                     gap(out, &text[a..b], reason.as_deref());
                     skip_until = Some(b);
                     at = b;
@@ -539,6 +698,38 @@ mod tests {
         );
         assert!(html.contains("<td>x</td><td>y&lt;z</td>"), "{html}");
         assert!(!html.contains("[…]"), "{html}");
+    }
+
+    #[test]
+    fn mentions_wrap_their_text_or_are_left_out() {
+        let mut p = Block::paragraph("Ask Kirk & Gromyko now.");
+        p.spans.push(span(4, 18, SpanStyle::Italic));
+        p.spans
+            .push(span(20, 20, SpanStyle::NoteRef { n: "9".into() }));
+        let link = |start, end, href: &str| TextLink {
+            start,
+            end,
+            href: href.into(),
+        };
+        let links = [
+            link(4, 8, "/people/kirk"),
+            link(11, 18, "/people/gromyko"),
+            // Crosses the italic span's start; holds a note reference; out of range.
+            link(0, 8, "/x"),
+            link(19, 23, "/y"),
+            link(40, 50, "/z"),
+        ];
+        let html = body_linked(&[p], &links).text.into_string();
+        assert!(
+            html.contains(
+                "<i><a class=\"mention\" href=\"/people/kirk\">Kirk</a> &amp; \
+                 <a class=\"mention\" href=\"/people/gromyko\">Gromyko</a></i>"
+            ),
+            "{html}"
+        );
+        for left_out in ["/x", "/y", "/z"] {
+            assert!(!html.contains(left_out), "{html}");
+        }
     }
 
     #[test]

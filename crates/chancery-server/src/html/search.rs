@@ -24,6 +24,7 @@ use super::{Chrome, Section, html_response, url};
 use crate::auth::caller::Caller;
 use crate::error::AppError;
 use crate::http::caching::Validator;
+use crate::names::{self, Labels};
 use crate::state::AppState;
 
 /// Results on one page.
@@ -78,15 +79,24 @@ pub enum Field {
     Decade,
     /// `year`
     Year,
+    /// `person`: a person's authority identifier.
+    Person,
+    /// `org`: an organization's authority identifier.
+    Org,
+    /// `place`: a place's authority identifier.
+    Place,
 }
 
 impl Field {
-    const ALL: [Field; 5] = [
+    const ALL: [Field; 8] = [
         Field::Type,
         Field::Lang,
         Field::Collection,
         Field::Decade,
         Field::Year,
+        Field::Person,
+        Field::Org,
+        Field::Place,
     ];
 
     /// The parameter's (and the query field's) name.
@@ -97,7 +107,15 @@ impl Field {
             Field::Collection => "collection",
             Field::Decade => "decade",
             Field::Year => "year",
+            Field::Person => "person",
+            Field::Org => "org",
+            Field::Place => "place",
         }
+    }
+
+    /// Whether the values are authority identifiers (named through [`Labels`]).
+    fn is_entity(self) -> bool {
+        matches!(self, Field::Person | Field::Org | Field::Place)
     }
 
     fn heading(self) -> &'static str {
@@ -107,16 +125,20 @@ impl Field {
             Field::Collection => "Collection",
             Field::Decade => "Decade",
             Field::Year => "Year",
+            Field::Person => "Person",
+            Field::Org => "Organization",
+            Field::Place => "Place",
         }
     }
 
-    /// A value as readers see it.
-    fn label(self, value: &str) -> String {
+    /// A value as readers see it (identifiers by the names in `labels`).
+    fn label(self, value: &str, labels: &Labels) -> String {
         match self {
             Field::Type => view::type_label(Some(value)),
             Field::Lang => view::language_name(value),
             Field::Collection => view::collection_name(value),
             Field::Decade | Field::Year => value.to_string(),
+            Field::Person | Field::Org | Field::Place => labels.name(value),
         }
     }
 
@@ -156,6 +178,13 @@ impl Field {
                 Ok(y) if y.abs() < 100_000 => Ok(y.to_string()),
                 _ => Err(format!("'{value}' is not a year")),
             },
+            Field::Person | Field::Org | Field::Place => {
+                if names::is_valid_id(value) {
+                    Ok(value.to_string())
+                } else {
+                    Err(format!("'{value}' is not an authority identifier"))
+                }
+            }
         }
     }
 }
@@ -336,6 +365,12 @@ impl Params {
             if !with_dates && matches!(field, Field::Decade | Field::Year) {
                 continue;
             }
+            // Identifiers are quoted (they hold `:`); they never hold a quote.
+            let values: Vec<String> = if field.is_entity() {
+                values.iter().map(|v| format!("\"{v}\"")).collect()
+            } else {
+                values.clone()
+            };
             match values.len() {
                 0 => {}
                 1 => parts.push(format!("{}:{}", field.name(), values[0])),
@@ -574,6 +609,11 @@ pub async fn page(
         Ok(parsed) => parsed,
         Err(error) => {
             let fault = QueryFault::new(&params.q, &error);
+            let for_labels = params.clone();
+            let labels = state
+                .blocking(move |state| entity_labels(&state, &for_labels, None))
+                .await
+                .or_page(&state)?;
             let mut chrome = Chrome::new(
                 &state,
                 &caller,
@@ -589,7 +629,7 @@ pub async fn page(
                 hits: Vec::new(),
                 first_number: 1,
                 facets: Vec::new(),
-                chips: chips(&params),
+                chips: chips(&params, &labels),
                 clear_all: None,
                 sorts: Vec::new(),
                 pagination: Pagination::default(),
@@ -631,7 +671,8 @@ pub async fn page(
     let visibility = gate.visibility();
     let page_number = params.page;
     let undated_query = params.index_query(false);
-    let (results, undated_years) = state
+    let for_labels = params.clone();
+    let (results, undated_years, labels) = state
         .blocking(move |state| {
             let store = state.store();
             let index = state.index();
@@ -658,7 +699,8 @@ pub async fn page(
             } else {
                 None
             };
-            Ok((results, years))
+            let labels = entity_labels(&state, &for_labels, results.facets.as_ref())?;
+            Ok((results, years, labels))
         })
         .await
         .or_page(&state)?;
@@ -676,7 +718,7 @@ pub async fn page(
         chrome,
         &params,
         parsed,
-        results,
+        (results, labels),
         undated_years,
         ignored,
         show_help,
@@ -688,7 +730,7 @@ fn results_page(
     mut chrome: Chrome,
     params: &Params,
     parsed: query::Query,
-    results: SearchResults,
+    (results, labels): (SearchResults, Labels),
     undated_years: Option<Vec<FacetCount>>,
     ignored: Vec<String>,
     show_help: bool,
@@ -769,8 +811,8 @@ fn results_page(
         heading,
         summary,
         first_number: (params.page - 1) * PAGE_SIZE + 1,
-        facets: facet_groups(params, &facets, "/search"),
-        chips: chips(params),
+        facets: facet_groups(params, &facets, "/search", &labels),
+        chips: chips(params, &labels),
         clear_all: params
             .has_filters()
             .then(|| url::with_query("/search", [("q", params.q.as_str())])),
@@ -786,6 +828,24 @@ fn results_page(
         hits,
         page: chrome,
     }
+}
+
+/// The names of the persons, organizations and places in `facets` and in the filters.
+pub fn entity_labels(
+    state: &AppState,
+    params: &Params,
+    facets: Option<&Facets>,
+) -> Result<Labels, AppError> {
+    let from_facets = facets
+        .into_iter()
+        .flat_map(|f| f.person.iter().chain(&f.org).chain(&f.place))
+        .map(|f| f.value.as_str());
+    let from_filters = [Field::Person, Field::Org, Field::Place]
+        .into_iter()
+        .flat_map(|field| params.values(field).iter().map(String::as_str));
+    state
+        .names()
+        .labels(state.store().as_ref(), from_facets.chain(from_filters))
 }
 
 /// Whether `year` lies in the year range chosen (or a year or decade filter).
@@ -824,11 +884,19 @@ pub fn snippet_markup(snippet: &Snippet) -> Markup {
 }
 
 /// The facets of a result set, each entry adding its filter (or removing it when on).
-pub fn facet_groups(params: &Params, facets: &Facets, path: &str) -> Vec<FacetGroup> {
-    let groups: [(Field, &'static str, &Vec<FacetCount>); 4] = [
+pub fn facet_groups(
+    params: &Params,
+    facets: &Facets,
+    path: &str,
+    labels: &Labels,
+) -> Vec<FacetGroup> {
+    let groups: [(Field, &'static str, &Vec<FacetCount>); 7] = [
         (Field::Type, "facet-type", &facets.doc_type),
         (Field::Lang, "facet-lang", &facets.language),
         (Field::Collection, "facet-collection", &facets.collection),
+        (Field::Person, "facet-person", &facets.person),
+        (Field::Org, "facet-org", &facets.org),
+        (Field::Place, "facet-place", &facets.place),
         (Field::Decade, "facet-decade", &facets.decade),
     ];
     groups
@@ -841,7 +909,7 @@ pub fn facet_groups(params: &Params, facets: &Facets, path: &str) -> Vec<FacetGr
                     let active = params.values(field).contains(&fc.value);
                     let value = fc.value.clone();
                     FacetEntry {
-                        label: field.label(&fc.value),
+                        label: field.label(&fc.value, labels),
                         count: view::thousands(fc.count),
                         href: params.href_on(path, |p| {
                             let values = p.values_mut(field);
@@ -873,12 +941,12 @@ pub fn facet_groups(params: &Params, facets: &Facets, path: &str) -> Vec<FacetGr
 }
 
 /// The active filters as chips.
-pub fn chips(params: &Params) -> Vec<Chip> {
-    chips_on(params, "/search")
+pub fn chips(params: &Params, labels: &Labels) -> Vec<Chip> {
+    chips_on(params, "/search", labels)
 }
 
 /// The active filters as chips, removal links on `path`.
-pub fn chips_on(params: &Params, path: &str) -> Vec<Chip> {
+pub fn chips_on(params: &Params, path: &str, labels: &Labels) -> Vec<Chip> {
     let mut out = Vec::new();
     for (field, values) in &params.filters {
         for value in values {
@@ -886,7 +954,7 @@ pub fn chips_on(params: &Params, path: &str) -> Vec<Chip> {
             let field = *field;
             out.push(Chip {
                 field: field.heading(),
-                value: field.label(value),
+                value: field.label(value, labels),
                 remove: params.href_on(path, |p| p.values_mut(field).retain(|x| x != &v)),
             });
         }
@@ -1064,6 +1132,21 @@ mod tests {
         );
         let href = p.href_on("/search", |p| p.values_mut(Field::Type).clear());
         assert_eq!(href, "/search?q=Kirk+OR+Gromyko&lang=en&from=1950&to=1955");
+    }
+
+    #[test]
+    fn entity_filters_are_quoted_identifiers() {
+        let p = Params::parse(Some(
+            "person=kirk-alan-goodrich&place=place:moscow&place=place:x",
+        ))
+        .unwrap();
+        let q = p.index_query(true);
+        assert_eq!(
+            q,
+            "person:\"kirk-alan-goodrich\" place:(\"place:moscow\" OR \"place:x\")"
+        );
+        assert!(query::parse(&q).is_ok());
+        assert!(Params::parse(Some("org=a%22b")).is_err());
     }
 
     #[test]

@@ -176,6 +176,13 @@ async function shot(page, name) {
     check((await page.locator(".hit").count()) > 0, "a collection shows its documents");
     await axeCheck(page, "collection");
     await shot(page, "collection");
+    await page.goto(BASE + "/people");
+    await axeCheck(page, "people");
+    const person = page.locator(".entity-list a").first();
+    if ((await person.count()) > 0) {
+      await Promise.all([page.waitForURL(/\/people\//), person.click()]);
+      await axeCheck(page, "person");
+    }
     // Error pages (their status shows in the console as a failed load, which is expected).
     const before = consoleErrors.length;
     await page.goto(BASE + "/search?q=date%3A%20AND%20x");
@@ -194,6 +201,7 @@ async function shot(page, name) {
       ["results", "/search?q=Korea"],
       ["document", "/documents/0e6b1c5e-1d3a-4c59-9a55-3a0c2f3b7d11"],
       ["timeline", "/timeline"],
+      ["people", "/people"],
       ["history", "/documents/0e6b1c5e-1d3a-4c59-9a55-3a0c2f3b7d11/history"],
     ]) {
       await page.goto(BASE + url);

@@ -11,12 +11,19 @@
 # to 20s; DOCUMENTS (default 5000) distinct document pages and SEARCHES (default 1000)
 # distinct searches are requested. Each mix runs twice: first over the distinct addresses
 # once as a cold pass, then the timed run.
+#
+# CONNECTIONS (default 32) sets wrk's connections. IMPORT names files or folders that
+# `chancery import` takes in while the timed runs go (the server's index follows it), so
+# that the figures are those of an archive at work; the import's summary is printed at the
+# end.
 set -euo pipefail
 
 DATA="${1:?usage: wrk.sh DATA_DIR [DURATION] [DOCUMENTS] [SEARCHES]}"
 DURATION="${2:-20s}"
 DOCUMENTS="${3:-5000}"
 SEARCHES="${4:-1000}"
+CONNECTIONS="${CONNECTIONS:-32}"
+IMPORT="${IMPORT:-}"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../../../.." && pwd)"
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
@@ -29,7 +36,12 @@ fi
 
 WORK="$(mktemp -d /tmp/chancery-wrk-XXXXXX)"
 SERVER_PID=""
+IMPORT_PID=""
 cleanup() {
+  if [ -n "$IMPORT_PID" ]; then
+    kill "$IMPORT_PID" 2>/dev/null || true
+    wait "$IMPORT_PID" 2>/dev/null || true
+  fi
   if [ -n "$SERVER_PID" ]; then
     kill "$SERVER_PID" 2>/dev/null || true
     wait "$SERVER_PID" 2>/dev/null || true
@@ -89,10 +101,24 @@ echo "serving $DATA at $BASE: $(wc -l <"$WORK/documents.txt") document pages, $(
 run() {
   local name="$1" list="$2" duration="$3"
   printf '%-10s ' "$name"
-  URLS="$list" wrk -t2 -c32 -d"$duration" --latency -s "$HERE/urls.lua" "$BASE" | tail -1
+  URLS="$list" wrk -t2 -c"$CONNECTIONS" -d"$duration" --latency -s "$HERE/urls.lua" "$BASE" | tail -1
 }
+if [ -n "$IMPORT" ]; then
+  # shellcheck disable=SC2086
+  "$CHANCERY_BIN" --data "$DATA" import $IMPORT >"$WORK/import.log" 2>&1 &
+  IMPORT_PID=$!
+  echo "importing $IMPORT meanwhile"
+fi
 for mix in documents searches; do
-  echo "== $mix: cold pass (every address once), then $DURATION with 32 connections"
+  echo "== $mix: cold pass (every address once), then $DURATION with $CONNECTIONS connections"
   run "cold" "$WORK/$mix.txt" "$(( $(wc -l <"$WORK/$mix.txt") / 200 + 5 ))s"
   run "$mix" "$WORK/$mix.txt" "$DURATION"
 done
+if [ -n "$IMPORT_PID" ]; then
+  if kill -0 "$IMPORT_PID" 2>/dev/null; then
+    echo "the import was still running at the end of the timed runs (good: it covered them)"
+  fi
+  wait "$IMPORT_PID" || echo "the import exited with status $?"
+  IMPORT_PID=""
+  grep -E "^Read|documents/s|failures|No failures" "$WORK/import.log" | tail -3
+fi
