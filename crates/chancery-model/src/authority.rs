@@ -101,42 +101,9 @@ pub fn slug(name: &str) -> String {
     crate::fold::fold(name).replace(' ', "-")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs_are_url_safe() {
-        assert_eq!(slug("Korean War, 1950–1953"), "korean-war-1950-1953");
-        assert_eq!(
-            slug("Relations franco-allemandes"),
-            "relations-franco-allemandes"
-        );
-    }
-
-    #[test]
-    fn agent_json_is_compact() {
-        let a = Agent {
-            id: "kirk-alan-goodrich".into(),
-            kind: AgentKind::Person,
-            preferred_name: "Alan Goodrich Kirk".into(),
-            alternate_names: vec!["Alan G. Kirk".into()],
-            dates: Some(DocDate::parse_edtf("1888/1963").unwrap()),
-            positions: vec![],
-            identifiers: vec![],
-            notes: None,
-        };
-        let json = serde_json::to_string(&a).unwrap();
-        assert!(
-            json.starts_with(r#"{"id":"kirk-alan-goodrich","kind":"person""#),
-            "{json}"
-        );
-        assert_eq!(serde_json::from_str::<Agent>(&json).unwrap(), a);
-    }
-}
-
-/// An authority record of any kind: a person or organization, or a place.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// An authority record of any kind: a person or organization, or a place. In JSON it is the
+/// agent's or the place's shape with its `kind` (`person`, `organization` or `place`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(untagged)]
 pub enum Authority {
     /// A person or organization.
@@ -179,5 +146,83 @@ impl Authority {
             },
             Authority::Place(_) => "place",
         }
+    }
+}
+
+impl Serialize for Authority {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        /// A place written with its kind, so that a list of records reads back.
+        #[derive(Serialize)]
+        struct KindedPlace<'a> {
+            kind: &'static str,
+            #[serde(flatten)]
+            place: &'a Place,
+        }
+        match self {
+            Authority::Agent(agent) => agent.serialize(serializer),
+            Authority::Place(place) => KindedPlace {
+                kind: "place",
+                place,
+            }
+            .serialize(serializer),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_url_safe() {
+        assert_eq!(slug("Korean War, 1950–1953"), "korean-war-1950-1953");
+        assert_eq!(
+            slug("Relations franco-allemandes"),
+            "relations-franco-allemandes"
+        );
+    }
+
+    #[test]
+    fn agent_json_is_compact() {
+        let a = Agent {
+            id: "kirk-alan-goodrich".into(),
+            kind: AgentKind::Person,
+            preferred_name: "Alan Goodrich Kirk".into(),
+            alternate_names: vec!["Alan G. Kirk".into()],
+            dates: Some(DocDate::parse_edtf("1888/1963").unwrap()),
+            positions: vec![],
+            identifiers: vec![],
+            notes: None,
+        };
+        let json = serde_json::to_string(&a).unwrap();
+        assert!(
+            json.starts_with(r#"{"id":"kirk-alan-goodrich","kind":"person""#),
+            "{json}"
+        );
+        assert_eq!(serde_json::from_str::<Agent>(&json).unwrap(), a);
+    }
+
+    #[test]
+    fn authorities_say_their_kind_and_read_back() {
+        let place = Authority::Place(Place {
+            id: "place:pyongyang".into(),
+            preferred_name: "Pyongyang".into(),
+            alternate_names: vec![],
+            identifiers: vec![],
+            notes: None,
+        });
+        let json = serde_json::to_string(&place).unwrap();
+        assert!(
+            json.starts_with(r#"{"kind":"place","id":"place:pyongyang""#),
+            "{json}"
+        );
+        assert_eq!(serde_json::from_str::<Authority>(&json).unwrap(), place);
+        let agent: Authority = serde_json::from_str(
+            r#"{"id":"k","kind":"person","preferred_name":"K","dates":"1888/1963"}"#,
+        )
+        .unwrap();
+        assert_eq!(agent.kind(), "person");
+        let again = serde_json::to_string(&agent).unwrap();
+        assert_eq!(serde_json::from_str::<Authority>(&again).unwrap(), agent);
     }
 }

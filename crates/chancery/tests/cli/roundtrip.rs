@@ -119,6 +119,18 @@ fn squeezed(v: &serde_json::Value) -> String {
 #[test]
 fn a_bagit_package_validates_and_imports_back() {
     let archive = populated();
+    let people = archive.dir.path().join("people.jsonl");
+    std::fs::write(
+        &people,
+        concat!(
+            r#"{"id":"kirk-alan-goodrich","kind":"person","preferred_name":"Alan Goodrich Kirk","alternate_names":["Alan G. Kirk"],"dates":"1888/1963"}"#,
+            "\n",
+            r#"{"id":"place:pyongyang","kind":"place","preferred_name":"Pyongyang"}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    archive.ok(&["authorities", "import", people.to_str().unwrap()]);
     let bag = archive.dir.path().join("bag");
     archive.ok(&[
         "export",
@@ -133,6 +145,7 @@ fn a_bagit_package_validates_and_imports_back() {
         "manifest-sha256.txt",
         "tagmanifest-sha256.txt",
         "data/documents.jsonl",
+        "data/authorities.jsonl",
     ] {
         assert!(bag.join(name).is_file(), "{name} missing");
     }
@@ -157,8 +170,22 @@ fn a_bagit_package_validates_and_imports_back() {
         eprintln!("notice: the Python bagit package is absent; the bag was not validated by it");
     }
     let copy = Archive::new();
-    copy.ok(&["import", bag.join("data/documents.jsonl").to_str().unwrap()]);
+    copy.ok(&[
+        "authorities",
+        "import",
+        bag.join("data/authorities.jsonl").to_str().unwrap(),
+    ]);
+    // Without enrichment, so that the documents come back as they were found (enriching
+    // them again with the authorities now known could add links).
+    copy.ok(&[
+        "import",
+        "--no-enrich",
+        bag.join("data/documents.jsonl").to_str().unwrap(),
+    ]);
     assert_eq!(contents(&copy), contents(&archive));
+    let records = |a: &Archive| a.ok(&["authorities", "list", "--json"]);
+    assert_eq!(records(&copy), records(&archive));
+    assert_eq!(json_lines(&records(&copy)).len(), 2);
     // A bag is a new folder: exporting onto an existing one is refused.
     assert!(
         !archive

@@ -67,39 +67,42 @@ impl<W: Write> Write for Hashing<W> {
 fn fill(export: &Export<'_>, bag: &Path) -> anyhow::Result<usize> {
     let data = bag.join("data");
     std::fs::create_dir_all(&data).with_context(|| format!("cannot create {}", data.display()))?;
-    let payload = "data/documents.jsonl";
-    let file = std::fs::File::create(bag.join(payload))?;
-    let mut out = Hashing {
-        inner: std::io::BufWriter::new(file),
-        hasher: Sha256::new(),
-        bytes: 0,
-    };
-    let count = export.write(ExportFormat::Jsonl, &mut out)?;
-    out.flush()?;
-    let digest = hex(out.hasher.finalize().as_slice());
-    out.inner.get_ref().sync_all()?;
-    let payload_bytes = out.bytes;
-
+    let mut count = 0;
+    let (documents, documents_bytes) = payload(bag, "data/documents.jsonl", &mut |out| {
+        count = export.write(ExportFormat::Jsonl, out)?;
+        Ok(())
+    })?;
+    // The authority records the documents link to, as `chancery authorities import` reads
+    // them (they hold no document text, so they go with every export).
+    let records = export.store.authorities(None)?;
+    let (authorities, authorities_bytes) = payload(bag, "data/authorities.jsonl", &mut |out| {
+        for record in &records {
+            serde_json::to_writer(&mut *out, record)?;
+            out.write_all(b"\n")?;
+        }
+        Ok(())
+    })?;
+    let payload_bytes = documents_bytes + authorities_bytes;
+    let digest =
+        format!("{documents}  data/documents.jsonl\n{authorities}  data/authorities.jsonl\n");
     write_tag(
         bag,
         "bagit.txt",
         "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n",
     )?;
-    write_tag(
-        bag,
-        "manifest-sha256.txt",
-        &format!("{digest}  {payload}\n"),
-    )?;
+    write_tag(bag, "manifest-sha256.txt", &digest)?;
     let today = jiff::Timestamp::now()
         .to_zoned_datetime(jiff::tz::TimeZone::UTC)
         .date();
     let info = format!(
-        "Source-Organization: {}\nBagging-Date: {today}\nPayload-Oxum: {payload_bytes}.1\n\
+        "Source-Organization: {}\nBagging-Date: {today}\nPayload-Oxum: {payload_bytes}.2\n\
          Bag-Software-Agent: Chancery {}\nExternal-Description: {count} documents exported \
-         from a Chancery archive as JSON Lines (the documented document shape); `chancery \
-         import data/documents.jsonl` reads them back.\n",
+         from a Chancery archive as JSON Lines (the documented document shape) and {} \
+         authority records; `chancery authorities import data/authorities.jsonl` and \
+         `chancery import --no-enrich data/documents.jsonl` read them back as they were.\n",
         one_line(&export_name(export)),
         env!("CARGO_PKG_VERSION"),
+        records.len(),
     );
     write_tag(bag, "bag-info.txt", &info)?;
     let mut tags = String::new();
@@ -112,6 +115,25 @@ fn fill(export: &Export<'_>, bag: &Path) -> anyhow::Result<usize> {
     }
     write_tag(bag, "tagmanifest-sha256.txt", &tags)?;
     Ok(count)
+}
+
+/// Writes one payload file through `fill`, synced; returns its SHA-256 in hex and its size.
+fn payload(
+    bag: &Path,
+    name: &str,
+    fill: &mut dyn FnMut(&mut dyn Write) -> anyhow::Result<()>,
+) -> anyhow::Result<(String, u64)> {
+    let file = std::fs::File::create(bag.join(name))
+        .with_context(|| format!("cannot create {}", bag.join(name).display()))?;
+    let mut out = Hashing {
+        inner: std::io::BufWriter::new(file),
+        hasher: Sha256::new(),
+        bytes: 0,
+    };
+    fill(&mut out)?;
+    out.flush()?;
+    out.inner.get_ref().sync_all()?;
+    Ok((hex(out.hasher.finalize().as_slice()), out.bytes))
 }
 
 fn export_name(export: &Export<'_>) -> String {
