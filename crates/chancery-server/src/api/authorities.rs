@@ -11,7 +11,7 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use chancery_model::Authority;
 use serde::Serialize;
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
 use super::cached_json;
 use super::params::{Params, PathId};
@@ -197,17 +197,28 @@ pub async fn get_authority(
     respond(&headers, "api:authority", &record)
 }
 
+/// Parameters of the list of authority records.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct AuthorityListParams {
+    /// Only records of this kind.
+    #[param(inline)]
+    kind: Option<AuthorityKind>,
+    /// Records per page.
+    #[param(minimum = 1, maximum = 500, default = 100)]
+    limit: Option<u32>,
+    /// The `next_cursor` of the previous page.
+    cursor: Option<String>,
+}
+
 /// The archive's own authority records (not the baseline's), in name order, in pages.
 #[utoipa::path(
     get,
     path = "/api/v1/authorities",
     tag = "authorities",
     operation_id = "list_authorities",
-    params(
-        ("kind" = Option<String>, Query, description = "Only records of this kind: person, organization or place"),
-        ("limit" = Option<usize>, Query, description = "Records per page, 1 to 500 (default 100)"),
-        ("cursor" = Option<String>, Query, description = "The `next_cursor` of the previous page"),
-    ),
+    params(AuthorityListParams),
     responses(
         (status = 200, description = "A page of records", body = AuthorityPage,
             headers(("ETag" = String, description = "Validator of this answer"))),

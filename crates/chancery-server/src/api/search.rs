@@ -39,7 +39,7 @@ pub const TIMELINE_PARAMETERS: &[&str] = &["q", "granularity"];
 pub struct SearchParams {
     /// The query, in the archive's query language: words, "phrases", -exclusions, OR,
     /// (groups), prefix*, fuzzy~, and the fields title:, type:, lang:, collection:, date:,
-    /// year:, decade:. Empty or absent finds everything.
+    /// year:, decade:, person:, org:, place:. Empty or absent finds everything.
     #[param(example = "\"aide memoire\" Gromyko date:1950-06")]
     q: Option<String>,
     /// The order: `relevance` (the default), `date` (oldest first) or `-date` (newest
@@ -52,7 +52,8 @@ pub struct SearchParams {
     /// How many hits to skip (at most 10000).
     #[param(minimum = 0, maximum = 10000, default = 0)]
     offset: Option<u32>,
-    /// Whether to count facets (type, language, collection, year, decade) over all matches.
+    /// Whether to count facets (type, language, collection, year, decade, person, org,
+    /// place) over all matches.
     #[param(default = false)]
     facets: Option<bool>,
     /// Whether date filters keep only documents whose date lies wholly inside the range
