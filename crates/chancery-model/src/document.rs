@@ -300,11 +300,53 @@ impl Document {
         if let Err(message) = body::check_spans(&self.body) {
             fail("body", message);
         }
+        for (field, text) in self.texts() {
+            if let Some(c) = text.chars().find(|&c| not_in_xml(c)) {
+                fail(
+                    field,
+                    format!(
+                        "contains the control character U+{:04X}, which no archive format \
+                         (XML, TEI, Dublin Core) can hold",
+                        u32::from(c)
+                    ),
+                );
+            }
+        }
         if errors.is_empty() {
             Ok(())
         } else {
             Err(errors)
         }
+    }
+
+    /// The free texts of the document, each with the field it is in.
+    fn texts(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        [
+            ("title", Some(self.title.as_str())),
+            ("caption", self.caption.as_deref()),
+            ("place", self.place.as_deref()),
+            ("rights.statement", self.rights.statement.as_deref()),
+        ]
+        .into_iter()
+        .chain(self.source.iter().flat_map(|s| {
+            [
+                ("source.text", s.text.as_deref()),
+                ("source.title", s.title.as_deref()),
+                ("source.place", s.place.as_deref()),
+                ("source.publisher", s.publisher.as_deref()),
+                ("source.pages", s.pages.as_deref()),
+                ("source.extent", s.extent.as_deref()),
+            ]
+        }))
+        .filter_map(|(field, text)| text.map(|t| (field, t)))
+        .chain(self.body.iter().map(|b| ("text", b.text.as_str())))
+        .chain(self.subjects.iter().map(|s| ("subjects", s.as_str())))
+        .chain(
+            self.senders
+                .iter()
+                .chain(&self.recipients)
+                .map(|a| ("senders/recipients", a.name.as_str())),
+        )
     }
 
     /// The SHA-256 (hex) of the document's content: everything but the store's own fields
@@ -321,6 +363,12 @@ impl Document {
         let bytes = serde_json::to_vec(&content).unwrap_or_default();
         hex::encode(Sha256::digest(&bytes))
     }
+}
+
+/// Whether `c` cannot be written in XML 1.0 (controls other than tab, line feed and carriage
+/// return, and the non-characters U+FFFE and U+FFFF).
+fn not_in_xml(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }
 
 /// The wire shape of a document.
@@ -452,6 +500,26 @@ impl TryFrom<DocumentJson> for Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn controls_xml_cannot_hold_are_refused_by_field() {
+        // Found by fuzzing: a NUL in a title came back from TEI as U+FFFD.
+        let mut doc = Document::new(DocumentId::from_key("c"), "A pretty-print\0ument", "Text.");
+        doc.caption = Some("Tab\tand\nnew lines are fine.".into());
+        let errors = doc.validate().unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, "title");
+        assert!(
+            errors[0].message.contains("U+0000"),
+            "{}",
+            errors[0].message
+        );
+        doc.title = "A pretty-print document".into();
+        doc.body[0].text = "Bell\u{7} in the text".into();
+        assert_eq!(doc.validate().unwrap_err()[0].field, "text");
+        doc.body[0].text = "Fine.".into();
+        assert!(doc.validate().is_ok());
+    }
 
     fn sample() -> Document {
         let mut d = Document::new(DocumentId::from_key("t"), "A note", "First.\n\nSecond.");

@@ -844,8 +844,10 @@ impl<'t> Grammar<'t> {
             }) = self.tokens.get(k).map(|t| &t.kind)
             && !left.decade
         {
-            let end_year = y - y.rem_euclid(100) + value;
-            if end_year > y {
+            // Years too large to continue (they overflow) are not a range of this kind.
+            if let Some(end_year) = (y - y.rem_euclid(100)).checked_add(*value)
+                && end_year > y
+            {
                 let end = Parts {
                     year: Some(end_year),
                     ..Parts::default()
@@ -963,6 +965,18 @@ impl<'t> Grammar<'t> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn years_too_large_to_continue_are_no_range() {
+        // Found by fuzzing: a year of 59 digits "AD", then "/50", continued the century past
+        // the largest number.
+        let text = format!("x 19-0:15 {} ad /50", "3".repeat(59));
+        for year in [None, Some(22_671)] {
+            for found in find_all(&text, year) {
+                assert!(text.get(found.start..found.end).is_some());
+            }
+        }
+    }
 
     #[track_caller]
     fn check(text: &str, expected: Option<&str>) {
