@@ -301,7 +301,7 @@ impl Document {
             fail("body", message);
         }
         for (field, text) in self.texts() {
-            if let Some(c) = text.chars().find(|&c| not_in_xml(c)) {
+            if let Some(c) = first_not_in_xml(text) {
                 fail(
                     field,
                     format!(
@@ -365,10 +365,18 @@ impl Document {
     }
 }
 
-/// Whether `c` cannot be written in XML 1.0 (controls other than tab, line feed and carriage
-/// return, and the non-characters U+FFFE and U+FFFF).
-fn not_in_xml(c: char) -> bool {
-    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+/// The first character of `text` that XML 1.0 cannot hold: a control other than tab, line
+/// feed and carriage return, or the non-characters U+FFFE and U+FFFF. Every document is
+/// checked on import, so the common case (none) is a plain byte scan.
+fn first_not_in_xml(text: &str) -> Option<char> {
+    let control = |b: u8| b < b' ' && !matches!(b, b'\t' | b'\n' | b'\r');
+    // U+FFFE and U+FFFF are EF BF BE and EF BF BF in UTF-8.
+    if !text.bytes().any(|b| control(b) || b == 0xEF) {
+        return None;
+    }
+    text.chars().find(|&c| {
+        (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    })
 }
 
 /// The wire shape of a document.
@@ -517,7 +525,9 @@ mod tests {
         doc.title = "A pretty-print document".into();
         doc.body[0].text = "Bell\u{7} in the text".into();
         assert_eq!(doc.validate().unwrap_err()[0].field, "text");
-        doc.body[0].text = "Fine.".into();
+        doc.body[0].text = "Not a character: \u{FFFE}; fine: \u{FEFF} \u{FFFD} …".into();
+        assert!(doc.validate().unwrap_err()[0].message.contains("U+FFFE"));
+        doc.body[0].text = "Fine: \u{FEFF} \u{FFFD} ﬁ …".into();
         assert!(doc.validate().is_ok());
     }
 
