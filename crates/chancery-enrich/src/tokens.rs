@@ -452,39 +452,3 @@ mod tests {
         assert!(t[2].cap && !t[2].upper);
     }
 }
-#[cfg(test)]
-mod speed {
-    use super::*;
-
-    /// The fastest of several batches: the least disturbed by other work on the machine.
-    fn best(f: &mut dyn FnMut() -> usize) -> std::time::Duration {
-        let mut best = std::time::Duration::MAX;
-        for _ in 0..15 {
-            let t = std::time::Instant::now();
-            for _ in 0..1000 {
-                std::hint::black_box(f());
-            }
-            best = best.min(t.elapsed() / 1000);
-        }
-        best
-    }
-
-    #[test]
-    #[ignore]
-    fn speed() {
-        let para = "The secretary of the council met the minister on the question of the treaty and the border, which was not at all what the delegation had proposed to the government. ";
-        let text = para.repeat(14);
-        eprintln!(
-            "Tokens::new: {:?} per {} bytes",
-            best(&mut || Tokens::new(std::hint::black_box(&text)).list.len()),
-            text.len()
-        );
-        eprintln!(
-            "fold::key: {:?}",
-            best(&mut || crate::fold::key(std::hint::black_box(
-                "Union of Soviet Socialist Republics"
-            ))
-            .len())
-        );
-    }
-}
