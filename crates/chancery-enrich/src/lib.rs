@@ -4,7 +4,9 @@
 //! A [`Gazetteer`] compiles the names of persons, organizations and places — the built-in
 //! [`baseline`] (states past and present, international organizations, regions, cities and
 //! sites, persons famous in diplomatic history), authority records such as POCOM's
-//! ([`pocom::read_pocom`]) or an archive's own ([`authorities::read_json`]) — into one
+//! ([`pocom::read_pocom`]) or an archive's own (JSON: [`authorities::read_json`]; TEI
+//! `listPerson`, `listOrg`, `listPlace`: [`tei_authorities::read_tei`]; CSV:
+//! [`csv_authorities::read_csv`]) — into one
 //! Aho–Corasick automaton. [`enrich`] then finds in a document:
 //!
 //! - mentions of persons, organizations and places: gazetteer names (case and diacritics
@@ -56,6 +58,7 @@
 pub mod authorities;
 pub mod baseline;
 pub mod correspondence;
+pub mod csv_authorities;
 pub mod dates;
 mod enrich;
 pub mod entity;
@@ -71,7 +74,9 @@ mod persons;
 mod places;
 pub mod pocom;
 pub mod references;
+pub mod tei_authorities;
 mod tokens;
+mod xml;
 
 pub use enrich::{Enrichment, Options, enrich, enrich_with, is_kept};
 pub use entity::{DaySpan, Entity, EntityKind, Name, Role};

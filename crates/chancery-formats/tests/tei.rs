@@ -406,9 +406,9 @@ mod tei_read {
             person "Dulles" ref=p_AGD1
             place "Washington"
             date "March 5, 1953" edtf=1953-03-05
-            organization "Central Intelligence Agency" ref=o_CIA
+            organization "Central Intelligence Agency" ref=org:o_CIA
             person "Stalin" ref=p_JVS1
-            place "Moscow" ref=pl_MOS
+            place "Moscow" ref=place:pl_MOS
             date "March 5" edtf=1953-03-05
             person "John Foster Dulles" ref=p_DJF1
             organization "Embassy in Moscow"
@@ -421,7 +421,7 @@ mod tei_read {
             person "the envoy of 1953" ref=p_X1
             date "1953" edtf=1953
             place "Berlin"
-            organization "National Archives" ref=nara
+            organization "National Archives" ref=org:nara
             date "March 4" edtf=1953-03-04
             person "Bohlen" ref=p_CEB1
             date "March 6" edtf=1953-03-06

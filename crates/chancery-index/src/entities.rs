@@ -46,7 +46,7 @@ impl EntityKind {
     }
 
     /// The kind a sender's or recipient's authority identifier names.
-    fn of_agent_id(id: &str) -> Self {
+    pub(crate) fn of_agent_id(id: &str) -> Self {
         if id.starts_with(ORG_PREFIX) {
             EntityKind::Org
         } else if id.starts_with(PLACE_PREFIX) {

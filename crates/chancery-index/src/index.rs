@@ -146,6 +146,17 @@ impl SearchIndex {
         Ok(guard)
     }
 
+    /// Takes the index writer now (rather than at the first change to apply), so that its
+    /// threads start from the calling thread and inherit its priority. Returns `false` when
+    /// another process holds it.
+    pub fn claim_writer(&self) -> Result<bool, IndexError> {
+        match self.writer() {
+            Ok(_) => Ok(true),
+            Err(IndexError::Busy(_)) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
     /// Applies every change the store logged after [`Self::applied_seq`], then commits and
     /// reloads. Calls `progress` with the number of documents applied so far.
     pub fn catch_up(

@@ -18,6 +18,8 @@ mod facets;
 mod index;
 mod layout;
 mod list;
+mod naming;
+pub mod priority;
 pub mod query;
 mod schema;
 mod search;

@@ -380,3 +380,31 @@ fn an_editor_rejecting_a_mention_takes_it_out_of_the_index() {
         [("place:moscow", 2), ("place:soviet-union", 1)]
     );
 }
+
+#[test]
+fn documents_naming_an_entity_at_every_access_level() {
+    let (_dir, _store, index) = archive();
+    let keys = |id: &str| {
+        let mut keys: Vec<&str> = index
+            .documents_naming(id)
+            .unwrap()
+            .iter()
+            .map(|found| {
+                ["a", "b", "c", "d", "e"]
+                    .into_iter()
+                    .find(|k| DocumentId::from_key(k).to_string() == *found)
+                    .expect("a known document")
+            })
+            .collect();
+        keys.sort_unstable();
+        keys
+    };
+    // d is staff only: curation sees it.
+    assert_eq!(keys("gromyko-andrei"), ["a", "d"]);
+    assert_eq!(keys("place:moscow"), ["a", "b", "d"]);
+    assert_eq!(keys("kirk-alan-goodrich"), ["b"]);
+    assert_eq!(keys("org:un-security-council"), ["c"]);
+    // Rejected links name nothing.
+    assert!(keys("stalin-joseph").is_empty());
+    assert!(keys("place:paris").is_empty());
+}

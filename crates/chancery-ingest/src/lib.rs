@@ -16,6 +16,7 @@
 
 pub mod enrichment;
 pub mod harvest;
+pub mod merge;
 pub mod pipeline;
 pub mod read;
 pub mod relations;

@@ -137,6 +137,58 @@ impl Authority {
         }
     }
 
+    /// Takes in a duplicate record of the same entity (an editor's merge): its preferred and
+    /// other names become other names of this record, and its identifiers, positions, dates
+    /// and notes are added where this record lacks them. Returns `false`, changing nothing,
+    /// when the two are not of the same kind.
+    pub fn absorb(&mut self, duplicate: &Authority) -> bool {
+        if self.kind() != duplicate.kind() {
+            return false;
+        }
+        let preferred = self.preferred_name().to_string();
+        let names: Vec<String> = std::iter::once(duplicate.preferred_name())
+            .chain(duplicate.alternate_names().iter().map(String::as_str))
+            .map(str::to_string)
+            .collect();
+        let (alternates, identifiers, notes) = match self {
+            Authority::Agent(a) => (&mut a.alternate_names, &mut a.identifiers, &mut a.notes),
+            Authority::Place(p) => (&mut p.alternate_names, &mut p.identifiers, &mut p.notes),
+        };
+        for name in names {
+            if name != preferred && !alternates.contains(&name) {
+                alternates.push(name);
+            }
+        }
+        let (their_ids, their_notes) = match duplicate {
+            Authority::Agent(a) => (&a.identifiers, &a.notes),
+            Authority::Place(p) => (&p.identifiers, &p.notes),
+        };
+        for id in their_ids {
+            if !identifiers.contains(id) {
+                identifiers.push(id.clone());
+            }
+        }
+        match (notes.as_mut(), their_notes) {
+            (None, Some(theirs)) => *notes = Some(theirs.clone()),
+            (Some(ours), Some(theirs)) if !ours.contains(theirs.as_str()) => {
+                ours.push_str("\n\n");
+                ours.push_str(theirs);
+            }
+            _ => {}
+        }
+        if let (Authority::Agent(ours), Authority::Agent(theirs)) = (self, duplicate) {
+            if ours.dates.is_none() {
+                ours.dates = theirs.dates.clone();
+            }
+            for position in &theirs.positions {
+                if !ours.positions.contains(position) {
+                    ours.positions.push(position.clone());
+                }
+            }
+        }
+        true
+    }
+
     /// `person`, `organization` or `place`.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -200,6 +252,61 @@ mod tests {
             "{json}"
         );
         assert_eq!(serde_json::from_str::<Agent>(&json).unwrap(), a);
+    }
+
+    #[test]
+    fn a_merge_keeps_every_name_and_fills_gaps() {
+        let mut keep = Authority::Agent(Agent {
+            id: "kirk-alan-goodrich".into(),
+            kind: AgentKind::Person,
+            preferred_name: "Alan Goodrich Kirk".into(),
+            alternate_names: vec!["Alan G. Kirk".into()],
+            dates: None,
+            positions: vec![],
+            identifiers: vec![ExternalId {
+                scheme: "pocom".into(),
+                value: "kirk-alan-goodrich".into(),
+            }],
+            notes: Some("Admiral.".into()),
+        });
+        let duplicate = Authority::Agent(Agent {
+            id: "kirk-alan".into(),
+            kind: AgentKind::Person,
+            preferred_name: "Alan Kirk".into(),
+            alternate_names: vec!["Alan G. Kirk".into(), "Alan Goodrich Kirk".into()],
+            dates: Some(DocDate::parse_edtf("1888/1963").unwrap()),
+            positions: vec![Position {
+                title: "Ambassador".into(),
+                organization: None,
+                place: Some("place:soviet-union".into()),
+                dates: None,
+            }],
+            identifiers: vec![ExternalId {
+                scheme: "viaf".into(),
+                value: "123".into(),
+            }],
+            notes: Some("Ambassador in Moscow.".into()),
+        });
+        assert!(keep.absorb(&duplicate));
+        let Authority::Agent(a) = &keep else { panic!() };
+        assert_eq!(a.id, "kirk-alan-goodrich");
+        assert_eq!(a.preferred_name, "Alan Goodrich Kirk");
+        assert_eq!(a.alternate_names, ["Alan G. Kirk", "Alan Kirk"]);
+        assert_eq!(a.dates.as_ref().unwrap().edtf(), "1888/1963");
+        assert_eq!(a.positions.len(), 1);
+        assert_eq!(a.identifiers.len(), 2);
+        assert_eq!(
+            a.notes.as_deref(),
+            Some("Admiral.\n\nAmbassador in Moscow.")
+        );
+        let place = Authority::Place(Place {
+            id: "place:moscow".into(),
+            preferred_name: "Moscow".into(),
+            alternate_names: vec![],
+            identifiers: vec![],
+            notes: None,
+        });
+        assert!(!keep.clone().absorb(&place), "kinds differ");
     }
 
     #[test]

@@ -7,7 +7,8 @@
 //! (headings, notes, spans and all); only new or changed paragraphs become plain paragraphs.
 
 use chancery_index::IndexError;
-use chancery_model::{Block, Document, DocumentId, body};
+use chancery_ingest::merge::{MergeReport, merge_authorities};
+use chancery_model::{Authority, Block, Document, DocumentId, body};
 use chancery_store::{Change, ChangeKind, NewAuditEntry, PutOutcome, WriteMeta};
 use similar::{DiffOp, capture_diff_slices};
 
@@ -56,10 +57,14 @@ impl Author {
     }
 
     fn audit(&self, action: &str, id: DocumentId, detail: String) -> NewAuditEntry {
+        self.audit_target(action, id.to_string(), detail)
+    }
+
+    fn audit_target(&self, action: &str, target: String, detail: String) -> NewAuditEntry {
         NewAuditEntry {
             actor: self.actor.clone(),
             action: action.into(),
-            target: Some(id.to_string()),
+            target: Some(target),
             detail: Some(format!("{detail}: {}", self.reason)),
             address: self.address.clone(),
         }
@@ -134,6 +139,51 @@ pub fn restore(
     ))?;
     refresh_index(state);
     Ok(change)
+}
+
+/// Writes a new authority record (made by an editor from a mention).
+pub fn create_authority(
+    state: &AppState,
+    author: &Author,
+    record: &Authority,
+) -> Result<(), AppError> {
+    let store = state.store();
+    store.put_authorities(std::slice::from_ref(record), author.meta())?;
+    store.append_audit(author.audit_target(
+        "create authority",
+        record.id().to_string(),
+        format!("{} {}", record.kind(), record.preferred_name()),
+    ))?;
+    Ok(())
+}
+
+/// Merges the authority record `duplicate` into `into` and relinks every document the index
+/// says names the duplicate (each a revision); see [`chancery_ingest::merge`].
+pub fn merge_authority(
+    state: &AppState,
+    author: &Author,
+    duplicate: &str,
+    into: &str,
+) -> Result<MergeReport, AppError> {
+    let store = state.store();
+    refresh_index(state);
+    let candidates: Vec<DocumentId> = state
+        .index()
+        .documents_naming(duplicate)?
+        .iter()
+        .filter_map(|id| id.parse().ok())
+        .collect();
+    let report = merge_authorities(store.as_ref(), duplicate, into, &candidates, &author.meta())?;
+    store.append_audit(author.audit_target(
+        "merge authority",
+        duplicate.to_string(),
+        format!(
+            "into {into}, {} documents relinked, {} left as they were",
+            report.relinked, report.conflicts
+        ),
+    ))?;
+    refresh_index(state);
+    Ok(report)
 }
 
 /// Applies the store's new changes to the index now (the follower would within a moment);

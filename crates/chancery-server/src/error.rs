@@ -200,6 +200,12 @@ impl From<StoreError> for AppError {
                 details: json!({ "parameter": "name" }),
             },
             StoreError::AccountNotFound { what } => AppError::NotFound(format!("no {what}")),
+            StoreError::AuthorityNotFound { id } => {
+                AppError::NotFound(format!("no authority record '{id}'"))
+            }
+            StoreError::CannotMerge { message } => {
+                AppError::bad_parameter("into", format!("cannot merge: {message}"))
+            }
             other => AppError::Internal(other.to_string()),
         }
     }

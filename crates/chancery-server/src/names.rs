@@ -163,15 +163,29 @@ impl Names {
     /// The name and kind of `id`; an unknown identifier is humanized, its kind taken from
     /// its prefix.
     pub fn resolve(&self, store: &dyn Store, id: &str) -> Result<Resolved, AppError> {
-        if is_valid_id(id)
-            && let Some(record) = store.authority(id)?
-        {
-            return Ok(Resolved {
-                id: id.to_string(),
-                name: record.preferred_name().to_string(),
-                kind: Kind::of_record(&record),
-                known: true,
-            });
+        if is_valid_id(id) {
+            if let Some(record) = store.authority(id)? {
+                return Ok(Resolved {
+                    id: id.to_string(),
+                    name: record.preferred_name().to_string(),
+                    kind: Kind::of_record(&record),
+                    known: true,
+                });
+            }
+            // A record merged into another is shown as the other (documents not yet
+            // relinked still say the old identifier).
+            if !self.baseline.contains_key(id)
+                && let Some(into) = store.authority_merged_into(id)?
+                && into != id
+                && let Some(record) = store.authority(&into)?
+            {
+                return Ok(Resolved {
+                    name: record.preferred_name().to_string(),
+                    kind: Kind::of_record(&record),
+                    id: into,
+                    known: true,
+                });
+            }
         }
         Ok(match self.baseline.get(id) {
             Some(entity) => Resolved {

@@ -192,12 +192,22 @@ pub fn run(
     actor: &str,
     address: Option<String>,
 ) {
+    let store = state.store();
+    // Uploads are enriched like `chancery import`, against the archive's records as they
+    // are now (so records made or merged by editors count at once).
+    let enrich = match chancery_ingest::Enricher::from_store(store.as_ref()) {
+        Ok(enricher) => Some(enricher),
+        Err(e) => {
+            tracing::warn!(error = %e, "uploads are imported without enrichment");
+            None
+        }
+    };
     let options = ImportOptions {
         actor: actor.to_string(),
         arguments: format!("upload by {actor}: {}", job.names.join(", ")),
+        enrich,
         ..ImportOptions::default()
     };
-    let store = state.store();
     let outcome = chancery_ingest::import(
         store.as_ref(),
         &[dir.to_path_buf()],

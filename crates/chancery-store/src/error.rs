@@ -160,6 +160,19 @@ pub enum StoreError {
         /// What was looked for, e.g. "user 'alice'" or "API token 7".
         what: String,
     },
+    /// No authority record with this identifier (or it was merged into another).
+    #[error("no authority record '{id}'")]
+    AuthorityNotFound {
+        /// The identifier looked for.
+        id: String,
+    },
+    /// Two authority records cannot be merged (the same record, different kinds, or one
+    /// merged already).
+    #[error("cannot merge: {message}")]
+    CannotMerge {
+        /// Why.
+        message: String,
+    },
     /// An error raised by a caller's callback (such as the writer that `scan` feeds), passed
     /// through unchanged.
     #[error(transparent)]

@@ -121,6 +121,24 @@ pub trait Store: Send + Sync {
     /// How many authority records there are, by kind.
     fn count_authorities(&self) -> Result<AuthorityCounts, StoreError>;
 
+    /// Merges the record `duplicate` into `merged`, in one transaction. `merged` is the
+    /// record the duplicate is a duplicate of, with the duplicate's names and identifiers
+    /// already taken in ([`Authority::absorb`]); it is written as a new revision (or created,
+    /// for a baseline entity not yet in the store). The duplicate gets a revision naming
+    /// where it went and from then on is left out of [`Store::authority`], lists and counts
+    /// ([`Store::authority_merged_into`] says where it went). Fails with
+    /// [`StoreError::AuthorityNotFound`] or [`StoreError::CannotMerge`] (the same record,
+    /// different kinds, or either merged already).
+    fn merge_authority(
+        &self,
+        duplicate: &str,
+        merged: &Authority,
+        meta: WriteMeta,
+    ) -> Result<(), StoreError>;
+
+    /// The record that `id` was merged into, if it was.
+    fn authority_merged_into(&self, id: &str) -> Result<Option<String>, StoreError>;
+
     // --- Editing ---
 
     /// Writes `doc` as the document's new revision (creating it when new, undeleting it when

@@ -95,6 +95,20 @@ impl DataDir {
         cancel: &AtomicBool,
     ) -> anyhow::Result<(ImportSummary, anyhow::Result<CatchUp>)> {
         let index = self.open_index(store);
+        // A server holds the index: it indexes what this import stores. The import then
+        // runs at a lower priority (its reader threads inherit it), so that the reading
+        // room stays responsive while it works.
+        if let Ok(index) = &index
+            && let Ok(false) = index.claim_writer()
+        {
+            eprintln!(
+                "a server is serving this archive: it indexes the documents as they are stored, \
+                 and this import runs at a lower priority so that readers come first"
+            );
+            if let Err(e) = chancery_index::priority::run_in_background() {
+                tracing::debug!(error = %e, "the import runs at normal priority");
+            }
+        }
         let done = AtomicBool::new(false);
         std::thread::scope(|scope| {
             let follower = index.as_ref().ok().map(|index| {

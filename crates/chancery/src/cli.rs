@@ -66,7 +66,8 @@ pub enum Command {
     Bench(BenchArgs),
     /// Manage accounts: add, list, disable, enable, set-role, reset-password.
     Users(UsersArgs),
-    /// Authority records (persons, organizations, places): import POCOM or JSON, list, show.
+    /// Authority records (persons, organizations, places): import POCOM, JSON, TEI lists or CSV;
+    /// list, show, merge duplicates.
     Authorities(AuthoritiesArgs),
     /// Run enrichment again over the whole archive (after importing authorities): each
     /// document whose findings change gets a new revision.
@@ -88,7 +89,8 @@ pub struct AuthoritiesArgs {
 #[derive(Debug, Subcommand)]
 pub enum AuthoritiesCommand {
     /// Import authority records: a POCOM folder (the State Department's Principal Officers
-    /// and Chiefs of Mission: people with their posts) or JSON files (see docs/formats.md).
+    /// and Chiefs of Mission: people with their posts), or JSON, TEI (`listPerson`,
+    /// `listOrg`, `listPlace`) or CSV files (see docs/formats.md).
     /// Records are matched by id: new ones are added, changed ones revised. Run
     /// `chancery enrich` afterwards to link the documents already in the archive.
     Import(AuthoritiesImportArgs),
@@ -96,13 +98,17 @@ pub enum AuthoritiesCommand {
     List(AuthoritiesListArgs),
     /// Show one authority record as JSON.
     Show(AuthoritiesShowArgs),
+    /// Merge a duplicate record into the record it duplicates: the kept record takes in
+    /// its names, identifiers, positions and notes, its address leads to the kept record,
+    /// and every document linked to it is relinked (each a revision).
+    Merge(AuthoritiesMergeArgs),
 }
 
 /// `chancery authorities import`.
 #[derive(Debug, Args)]
 pub struct AuthoritiesImportArgs {
-    /// POCOM folders, JSON or JSON Lines files (a folder with a `people/` subfolder is
-    /// read as POCOM).
+    /// POCOM folders, or files: `.xml` is read as TEI, `.csv` as CSV, any other as JSON or
+    /// JSON Lines (a folder with a `people/` subfolder is read as POCOM).
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
 }
@@ -123,6 +129,21 @@ pub struct AuthoritiesListArgs {
 pub struct AuthoritiesShowArgs {
     /// The record's identifier (e.g. `kirk-alan-goodrich`, `place:moscow`).
     pub id: String,
+}
+
+/// `chancery authorities merge`.
+#[derive(Debug, Args)]
+pub struct AuthoritiesMergeArgs {
+    /// The duplicate record's identifier (it must be a record of this archive).
+    pub duplicate: String,
+    /// The identifier of the record to keep (of this archive or the built-in baseline).
+    pub into: String,
+    /// Why (kept with every revision the merge writes).
+    #[arg(long, default_value = "duplicate authority records merged")]
+    pub reason: String,
+    /// Print what was done as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `chancery enrich`.

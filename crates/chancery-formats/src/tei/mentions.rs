@@ -106,19 +106,42 @@ pub(crate) fn link<'v>(
     };
     let key = || get("key").map(str::trim).filter(|k| !k.is_empty());
     let id = pointer("ref").or_else(|| pointer("corresp")).or_else(key);
-    (id.map(str::to_string), None)
+    // Organization and place identifiers carry their kind (`org:nato`, `place:moscow`), as
+    // authority records of those kinds are written.
+    let prefix = match kind {
+        MentionKind::Organization => "org:",
+        MentionKind::Place => "place:",
+        MentionKind::Person | MentionKind::Date => "",
+    };
+    let id = id.map(|id| {
+        if id.starts_with(prefix) {
+            id.to_string()
+        } else {
+            format!("{prefix}{id}")
+        }
+    });
+    (id, None)
 }
 
 /// The attributes that say `entity_id` and `normalized` for an element marking a mention of
-/// `kind`: `ref` for names; `when`, `from`/`to` or (for other EDTF) `when-custom` for dates.
+/// `kind`: `ref` for names (without the `org:` or `place:` its element implies); `when`, `from`/`to` or (for other EDTF) `when-custom` for dates.
 pub(crate) fn attributes(
     kind: MentionKind,
     entity_id: Option<&str>,
     normalized: Option<&str>,
 ) -> Vec<(&'static str, String)> {
     if kind != MentionKind::Date {
+        // The element says the kind: `<orgName ref="nato">` reads back as `org:nato`.
+        let bare = |id: &str| {
+            let prefix = match kind {
+                MentionKind::Organization => "org:",
+                MentionKind::Place => "place:",
+                MentionKind::Person | MentionKind::Date => "",
+            };
+            id.strip_prefix(prefix).unwrap_or(id).to_string()
+        };
         return entity_id
-            .map(|id| vec![("ref", id.to_string())])
+            .map(|id| vec![("ref", bare(id))])
             .unwrap_or_default();
     }
     let Some(edtf) = normalized else {
@@ -248,6 +271,24 @@ mod tests {
 
     fn get<'v>(attrs: &'v [(&'v str, &'v str)]) -> impl Fn(&str) -> Option<&'v str> {
         move |name| attrs.iter().find(|(k, _)| *k == name).map(|(_, v)| *v)
+    }
+
+    #[test]
+    fn organizations_and_places_are_given_their_kind() {
+        let org = MentionKind::Organization;
+        let place = MentionKind::Place;
+        assert_eq!(
+            link(org, get(&[("ref", "#nato")])).0.as_deref(),
+            Some("org:nato")
+        );
+        assert_eq!(
+            link(org, get(&[("ref", "org:nato")])).0.as_deref(),
+            Some("org:nato")
+        );
+        assert_eq!(
+            link(place, get(&[("key", "moscow")])).0.as_deref(),
+            Some("place:moscow")
+        );
     }
 
     #[test]

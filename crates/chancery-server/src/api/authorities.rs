@@ -176,6 +176,8 @@ pub struct AuthorityPage {
             headers(("ETag" = String, description = "Validator of this answer"))),
         (status = 304, description = "The copy named in `If-None-Match` is current"),
         (status = 400, description = "A query parameter was given (there are none)", body = ErrorSchema),
+        (status = 308, description = "The record was merged into another: `Location` is the other's address",
+            headers(("Location" = String, description = "The record it was merged into"))),
         (status = 404, description = "No record by this identifier", body = ErrorSchema),
     )
 )]
@@ -186,15 +188,30 @@ pub async fn get_authority(
     params: Params,
 ) -> Result<Response, ApiError> {
     params.accept_only(&[])?;
-    let record = state
+    let found = state
         .blocking(move |state| {
-            let found = state.names().record(state.store().as_ref(), &id)?;
-            let (record, origin) = found
-                .ok_or_else(|| AppError::not_found("no authority record by this identifier"))?;
-            Ok(AuthorityRecord::new(record, origin))
+            let store = state.store();
+            if let Some((record, origin)) = state.names().record(store.as_ref(), &id)? {
+                return Ok(Ok(AuthorityRecord::new(record, origin)));
+            }
+            match store.authority_merged_into(&id)? {
+                Some(into) => Ok(Err(into)),
+                None => Err(AppError::not_found(
+                    "no authority record by this identifier",
+                )),
+            }
         })
         .await?;
-    respond(&headers, "api:authority", &record)
+    match found {
+        Ok(record) => respond(&headers, "api:authority", &record),
+        // Merged into another record: that record's address, for good.
+        Err(into) => Ok(axum::response::IntoResponse::into_response(
+            axum::response::Redirect::permanent(&format!(
+                "/api/v1/authorities/{}",
+                crate::html::url::path_segment(&into)
+            )),
+        )),
+    }
 }
 
 /// Parameters of the list of authority records.

@@ -62,6 +62,8 @@ pub fn load_for(state: &AppState, gate: &Gate, id: &str) -> Result<(Document, bo
 pub struct EditorTools {
     /// The edit form's address.
     pub edit_href: String,
+    /// The mention review's address.
+    pub mentions_href: String,
     /// Where the delete form posts.
     pub delete_action: String,
     /// Where the undelete form posts.
@@ -262,6 +264,7 @@ async fn respond(
         .or_page(&state)?;
     let tools = caller.viewer().may_edit().then(|| EditorTools {
         edit_href: format!("{}/edit", url::document_id(loaded.doc.id)),
+        mentions_href: format!("{}/mentions", url::document_id(loaded.doc.id)),
         delete_action: format!("{}/delete", url::document_id(loaded.doc.id)),
         undelete_action: format!("{}/undelete", url::document_id(loaded.doc.id)),
         csrf: caller.csrf().unwrap_or_default().to_string(),

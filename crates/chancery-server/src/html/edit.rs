@@ -394,7 +394,7 @@ fn edit_form(
 
 /// The answer for a caller who may not edit (by session: forms need its anti-forgery
 /// token); `None` lets an editor in.
-fn editor(state: &AppState, caller: &Caller, path: &str) -> Option<Response> {
+pub(super) fn editor(state: &AppState, caller: &Caller, path: &str) -> Option<Response> {
     if caller.account.is_none() {
         return Some(Redirect::to(&url::with_query("/login", [("next", path)])).into_response());
     }

@@ -15,13 +15,14 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use chancery_index::{MAX_LIMIT, SearchRequest, SearchResults, Sort};
 use chancery_model::{AgentRef, Authority, DocumentId};
 
 use super::error::{OrPage, PageError};
 use super::histogram::{self, Histogram};
 use super::home::{CountLink, count_links};
+use super::merge::MergeForm;
 use super::network::{self, Correspondent};
 use super::search::{self, MAX_PAGE, PAGE_SIZE, Pagination, Params};
 use super::view::{self, DocLink};
@@ -261,6 +262,7 @@ struct EntityPage {
     network: Option<super::markup::Markup>,
     correspondents: Vec<CorrespondentRow>,
     correspondents_partial: bool,
+    merge: Option<MergeForm>,
 }
 
 /// What an entity's page needs from the store and the index.
@@ -297,10 +299,22 @@ async fn page(
     // The record first (it is part of the validator): a record of another kind is not this
     // kind's page.
     let key_id = id.clone();
-    let record = state
-        .blocking(move |state| state.names().record(state.store().as_ref(), &key_id))
+    let (record, merged_into) = state
+        .blocking(move |state| {
+            let store = state.store();
+            let record = state.names().record(store.as_ref(), &key_id)?;
+            let merged_into = match record {
+                Some(_) => None,
+                None => store.authority_merged_into(&key_id)?,
+            };
+            Ok((record, merged_into))
+        })
         .await
         .or_page(&state)?;
+    // A record merged into another lives on at the other's address.
+    if let Some(into) = merged_into {
+        return Ok(Redirect::permanent(&Kind::of_id(&into).href(&into)).into_response());
+    }
     let actual = record
         .as_ref()
         .map_or_else(|| Kind::of_id(&id), |(r, _)| Kind::of_record(r));
@@ -647,6 +661,10 @@ fn build(
         histogram,
         correspondents: loaded.correspondents,
         correspondents_partial: loaded.partial,
+        // Only the archive's own records can be merged away (the baseline is built in).
+        merge: matches!(loaded.record, Some((_, Origin::Archive)))
+            .then(|| MergeForm::for_caller(caller, kind, id))
+            .flatten(),
     }
 }
 

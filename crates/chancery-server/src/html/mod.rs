@@ -30,6 +30,8 @@ pub mod histogram;
 pub mod history;
 pub mod home;
 pub mod markup;
+pub mod mentions;
+pub mod merge;
 pub mod meta;
 pub mod network;
 pub mod render;
@@ -69,10 +71,13 @@ pub fn routes() -> Router<AppState> {
         .route("/collections/{id}", get(collections::page))
         .route("/people", get(entities::people))
         .route("/people/{id}", get(entities::person))
+        .route("/people/{id}/merge", post(merge::person))
         .route("/organizations", get(entities::organizations))
         .route("/organizations/{id}", get(entities::organization))
+        .route("/organizations/{id}/merge", post(merge::organization))
         .route("/places", get(entities::places))
         .route("/places/{id}", get(entities::place))
+        .route("/places/{id}/merge", post(merge::place))
         .route("/sitemap.xml", get(sitemap::index))
         .route("/sitemaps/{page}", get(sitemap::page))
         .route("/robots.txt", get(sitemap::robots))
@@ -93,6 +98,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/documents/{id}/edit",
             get(edit::edit_page).post(edit::save),
+        )
+        .route(
+            "/documents/{id}/mentions",
+            get(mentions::page).post(mentions::save),
         )
         .route("/documents/{id}/delete", post(edit::delete))
         .route("/documents/{id}/undelete", post(edit::undelete))

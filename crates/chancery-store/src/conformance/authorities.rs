@@ -4,6 +4,7 @@ use chancery_model::{Agent, AgentKind, Authority, Place};
 
 use super::fixture::*;
 use super::{Backend, TestResult};
+use crate::error::StoreError;
 use crate::types::{AuthorityCounts, AuthorityWrite, WriteMeta};
 
 fn person(id: &str, name: &str) -> Authority {
@@ -84,5 +85,73 @@ pub fn authorities_are_kept_and_revised<B: Backend>(backend: &B) -> TestResult {
         reopened.authority("kirk-alan-goodrich")?,
         Some(second[0].clone())
     );
+    Ok(())
+}
+
+/// A duplicate merged into another record leaves lookups, lists and counts and says where
+/// it went; the record it went into is revised; merges earlier into the duplicate follow
+/// it; bad merges are refused and change nothing; a later import of the duplicate does not
+/// bring it back.
+pub fn duplicates_merge_into_one_record<B: Backend>(backend: &B) -> TestResult {
+    let f = fixture(backend)?;
+    let s = f.store.as_ref();
+    let meta = || WriteMeta::new("editor", "same person");
+    s.put_authorities(
+        &[
+            person("kirk-alan-goodrich", "Alan Goodrich Kirk"),
+            person("kirk-alan", "Alan Kirk"),
+            person("kirk-a", "A. Kirk"),
+            place("place:moscow", "Moscow"),
+        ],
+        meta(),
+    )?;
+    // kirk-a into kirk-alan, then kirk-alan into kirk-alan-goodrich.
+    let mut into = s.authority("kirk-alan")?.ok_or("kirk-alan")?;
+    into.absorb(&s.authority("kirk-a")?.ok_or("kirk-a")?);
+    s.merge_authority("kirk-a", &into, meta())?;
+    let mut keep = s.authority("kirk-alan-goodrich")?.ok_or("keep")?;
+    keep.absorb(&into);
+    s.merge_authority("kirk-alan", &keep, meta())?;
+
+    assert_eq!(s.authority("kirk-alan")?, None);
+    assert_eq!(s.authority("kirk-a")?, None);
+    assert_eq!(
+        s.authority_merged_into("kirk-alan")?.as_deref(),
+        Some("kirk-alan-goodrich")
+    );
+    assert_eq!(
+        s.authority_merged_into("kirk-a")?.as_deref(),
+        Some("kirk-alan-goodrich"),
+        "a record merged into a duplicate follows it"
+    );
+    assert_eq!(s.authority_merged_into("kirk-alan-goodrich")?, None);
+    let kept = s.authority("kirk-alan-goodrich")?.ok_or("kept")?;
+    assert_eq!(kept.alternate_names(), ["Alan Kirk", "A. Kirk"]);
+    assert_eq!(s.authorities(Some("person"))?.len(), 1);
+    assert_eq!(s.count_authorities()?.persons, 1);
+
+    let refused = |r: Result<(), StoreError>| matches!(r, Err(StoreError::CannotMerge { .. }));
+    assert!(
+        refused(s.merge_authority("kirk-alan", &kept, meta())),
+        "merged already"
+    );
+    assert!(
+        refused(s.merge_authority("kirk-alan-goodrich", &kept, meta())),
+        "itself"
+    );
+    assert!(
+        refused(s.merge_authority("place:moscow", &kept, meta())),
+        "kinds differ"
+    );
+    assert!(matches!(
+        s.merge_authority("nobody", &kept, meta()),
+        Err(StoreError::AuthorityNotFound { .. })
+    ));
+    assert!(s.authority("place:moscow")?.is_some());
+
+    // Importing the duplicate again revises it but leaves it merged.
+    s.put_authorities(&[person("kirk-alan", "Alan Kirk, Admiral")], meta())?;
+    assert_eq!(s.authority("kirk-alan")?, None);
+    assert_eq!(s.count_authorities()?.persons, 1);
     Ok(())
 }

@@ -37,7 +37,7 @@ pub use accounts::{
     api_tokens_work_until_revoked, sessions_end_as_they_should, the_audit_log_pages_newest_first,
     users_are_kept_and_changed,
 };
-pub use authorities::authorities_are_kept_and_revised;
+pub use authorities::{authorities_are_kept_and_revised, duplicates_merge_into_one_record};
 pub use durability::{
     check_is_clean_after_every_kind_of_write, readers_see_whole_batches_only,
     reopening_keeps_everything, times_come_from_the_clock_and_never_go_back,
@@ -106,6 +106,7 @@ macro_rules! conformance_tests {
             api_tokens_work_until_revoked,
             the_audit_log_pages_newest_first,
             authorities_are_kept_and_revised,
+            duplicates_merge_into_one_record,
         );
     };
     (@each $backend:expr; $($name:ident,)*) => {

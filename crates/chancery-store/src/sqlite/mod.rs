@@ -421,6 +421,25 @@ impl Store for SqliteStore {
         )
     }
 
+    fn merge_authority(
+        &self,
+        duplicate: &str,
+        merged: &Authority,
+        meta: WriteMeta,
+    ) -> Result<(), StoreError> {
+        self.write(
+            || format!("merging authority {duplicate} into {}", merged.id()),
+            |conn, clock| authorities::merge(conn, clock, duplicate, merged, &meta),
+        )
+    }
+
+    fn authority_merged_into(&self, id: &str) -> Result<Option<String>, StoreError> {
+        self.read(
+            || format!("reading authority {id}"),
+            |conn| authorities::merged_into(conn, id),
+        )
+    }
+
     fn count_authorities(&self) -> Result<AuthorityCounts, StoreError> {
         self.read(
             || "counting the authority records".into(),

@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/sqlite/0003_harvests.sql"),
     include_str!("../../migrations/sqlite/0004_accounts.sql"),
     include_str!("../../migrations/sqlite/0005_authorities.sql"),
+    include_str!("../../migrations/sqlite/0006_authority_merges.sql"),
 ];
 
 /// The schema version this build writes (the database's `PRAGMA user_version`).

@@ -1,15 +1,16 @@
-//! `chancery authorities import|list|show`
+//! `chancery authorities import|list|show|merge`
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use chancery_enrich::{authorities, pocom};
+use chancery_ingest::merge::merge_authorities;
 use chancery_model::Authority;
 use chancery_store::{Store, WriteMeta};
 
 use crate::Outcome;
 use crate::archive::DataDir;
-use crate::cli::{AuthoritiesArgs, AuthoritiesCommand};
+use crate::cli::{AuthoritiesArgs, AuthoritiesCommand, AuthoritiesMergeArgs};
 
 /// Runs an authority command.
 pub fn run(data: &DataDir, args: AuthoritiesArgs) -> anyhow::Result<Outcome> {
@@ -42,10 +43,67 @@ pub fn run(data: &DataDir, args: AuthoritiesArgs) -> anyhow::Result<Outcome> {
                     println!("{}", serde_json::to_string_pretty(&record)?);
                     Ok(Outcome::Success)
                 }
-                None => bail!("no authority record '{}' in this archive", a.id),
+                None => match store.authority_merged_into(&a.id)? {
+                    Some(into) => bail!("'{}' was merged into '{into}'", a.id),
+                    None => bail!("no authority record '{}' in this archive", a.id),
+                },
             }
         }
+        AuthoritiesCommand::Merge(a) => merge(data, &a),
     }
+}
+
+/// Merges one record into another and relinks the documents the index says name it.
+fn merge(data: &DataDir, args: &AuthoritiesMergeArgs) -> anyhow::Result<Outcome> {
+    let store = data.open_existing()?;
+    let index = data.current_index(&store, &mut |_| {})?;
+    let candidates = index
+        .documents_naming(&args.duplicate)
+        .context("cannot ask the search index which documents name the record")?
+        .iter()
+        .filter_map(|id| id.parse().ok())
+        .collect::<Vec<_>>();
+    let meta = WriteMeta::new(crate::commands::operator(), args.reason.clone());
+    let report = merge_authorities(&store, &args.duplicate, &args.into, &candidates, &meta)?;
+    let summary = format!(
+        "{} merged into {}: {} documents relinked{}",
+        args.duplicate,
+        report.into,
+        report.relinked,
+        if report.conflicts > 0 {
+            format!(
+                ", {} changed meanwhile and left as they were (merge again to relink them)",
+                report.conflicts
+            )
+        } else {
+            String::new()
+        }
+    );
+    crate::commands::audit(
+        &store,
+        "authorities merge",
+        Some(args.duplicate.clone()),
+        Some(format!("{summary}: {}", args.reason)),
+    );
+    if let Err(e) = data.current_index(&store, &mut |_| {}) {
+        eprintln!(
+            "warning: the documents are relinked, but the search index is not yet current: {e:#}"
+        );
+    }
+    if args.json {
+        println!(
+            "{}",
+            serde_json::json!({
+                "duplicate": args.duplicate,
+                "into": report.into,
+                "relinked": report.relinked,
+                "conflicts": report.conflicts,
+            })
+        );
+    } else {
+        println!("{summary}");
+    }
+    Ok(Outcome::Success)
 }
 
 fn import(data: &DataDir, paths: &[PathBuf]) -> anyhow::Result<Outcome> {
@@ -84,13 +142,14 @@ fn import(data: &DataDir, paths: &[PathBuf]) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// Reads one path: a POCOM folder, or a JSON / JSON Lines file.
+/// Reads one path: a POCOM folder, or a file chosen by its extension: `.xml` is TEI
+/// (`listPerson`, `listOrg`, `listPlace`), `.csv` is CSV, anything else JSON / JSON Lines.
 fn read_path(path: &Path) -> anyhow::Result<Vec<Authority>> {
     if path.is_dir() {
         if !path.join("people").is_dir() {
             bail!(
-                "{}: a folder is read as POCOM and needs a people/ subfolder; give JSON \
-                 files by name",
+                "{}: a folder is read as POCOM and needs a people/ subfolder; give JSON, \
+                 TEI or CSV files by name",
                 path.display()
             );
         }
@@ -101,7 +160,15 @@ fn read_path(path: &Path) -> anyhow::Result<Vec<Authority>> {
     }
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read {} as UTF-8 text", path.display()))?;
-    let read = authorities::read_json(&path.display().to_string(), &text)?;
+    let name = path.display().to_string();
+    let extension = path
+        .extension()
+        .map(|x| x.to_string_lossy().to_ascii_lowercase());
+    let read = match extension.as_deref() {
+        Some("xml") => chancery_enrich::tei_authorities::read_tei(&name, &text)?,
+        Some("csv") => chancery_enrich::csv_authorities::read_csv(&name, &text)?,
+        _ => authorities::read_json(&name, &text)?,
+    };
     Ok(read
         .agents
         .into_iter()

@@ -105,6 +105,95 @@ fn authorities_import_lists_shows_and_is_idempotent() {
     assert!(err.contains("bad.json") && err.contains("line 1"), "{err}");
 }
 
+/// TEI lists (`listPerson`, `listOrg`, `listPlace`) and CSV are read by their extension:
+/// names, life dates and identifiers kept, ids given their kind's prefix or made from names.
+#[test]
+fn authorities_import_reads_tei_lists_and_csv() {
+    let a = Archive::new();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let tei = fixtures.join("authorities.tei.xml");
+    let csv = fixtures.join("authorities.csv");
+    let out = a.ok(&[
+        "authorities",
+        "import",
+        tei.to_str().unwrap(),
+        csv.to_str().unwrap(),
+    ]);
+    assert!(out.contains("6 authority records: 6 new"), "{out}");
+    let show = |id: &str| -> serde_json::Value {
+        serde_json::from_str(&a.ok(&["authorities", "show", id])).unwrap()
+    };
+
+    let gromyko = show("gromyko-andrei");
+    assert_eq!(gromyko["kind"], "person");
+    assert_eq!(gromyko["preferred_name"], "Andrei Gromyko");
+    assert_eq!(
+        gromyko["alternate_names"],
+        serde_json::json!(["Andrei Andreyevich Gromyko", "A. A. Gromyko"])
+    );
+    assert_eq!(gromyko["dates"]["edtf"], "1909-07-18/1989-07-02");
+    assert_eq!(
+        gromyko["positions"][0]["title"],
+        "Minister of Foreign Affairs of the Soviet Union"
+    );
+    assert_eq!(gromyko["positions"][0]["place"], "place:soviet-union");
+    assert_eq!(gromyko["positions"][0]["dates"]["edtf"], "1957/1985");
+    assert_eq!(
+        gromyko["identifiers"],
+        serde_json::json!([
+            {"scheme": "viaf", "value": "66474709"},
+            {"scheme": "wikidata", "value": "Q155775"}
+        ])
+    );
+    assert_eq!(gromyko["notes"], "Soviet diplomat.");
+    let ministry = show("org:soviet-foreign-ministry");
+    assert_eq!(ministry["kind"], "organization");
+    assert_eq!(ministry["alternate_names"][0], "Soviet Foreign Ministry");
+    let soviet = show("place:soviet-union");
+    assert_eq!(soviet["kind"], "place");
+    assert_eq!(soviet["alternate_names"], serde_json::json!(["USSR"]));
+    assert_eq!(soviet["identifiers"][0]["value"], "Q15180");
+
+    // From the CSV: one record a row; a missing id is made from the name.
+    let petrovsky = show("petrovsky-ivan");
+    assert_eq!(petrovsky["dates"]["edtf"], "1899/1970");
+    assert_eq!(petrovsky["notes"], "Soviet official, test record");
+    let listed: Vec<serde_json::Value> = a
+        .ok(&["authorities", "list", "--json"])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let record = |id: &str| listed.iter().find(|r| r["id"] == id).unwrap();
+    let army = record("org:korean-peoples-army");
+    assert_eq!(army["preferred_name"], "Korean People's Army");
+    assert_eq!(
+        army["alternate_names"],
+        serde_json::json!(["KPA", "Inmin Gun"])
+    );
+    assert_eq!(army["dates"]["edtf"], "1948/..");
+    assert_eq!(army["identifiers"][0]["scheme"], "wikidata");
+    let kaesong = record("place:kaesong");
+    assert_eq!(kaesong["kind"], "place");
+    assert_eq!(
+        kaesong["alternate_names"],
+        serde_json::json!(["Kaesŏng", "Gaeseong"])
+    );
+    assert_eq!(kaesong["identifiers"][0]["value"], "Q31984");
+
+    // A bad cell is an error naming the file, line and column; nothing is imported.
+    let bad = a.dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "kind,preferred_name,dates\nperson,Nobody,not a date\n",
+    )
+    .unwrap();
+    let out = a.run(&["authorities", "import", bad.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.csv: line 2, column 15: dates:"), "{err}");
+    assert!(!a.run(&["authorities", "show", "nobody"]).status.success());
+}
+
 /// Documents imported before their authorities are linked by `chancery enrich`, as new
 /// revisions; a reply is linked to the note it answers; a second run changes nothing.
 #[test]
