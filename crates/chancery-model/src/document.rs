@@ -14,8 +14,8 @@ use crate::mention::Mention;
 /// The JSON shape (`show --json`, JSON Lines export and import, the API) is fixed by the
 /// field names here; `text` is derived from `body` on output, and on input a `text` without a
 /// `body` is split into paragraphs.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(into = "DocumentJson", try_from = "DocumentJson")]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(try_from = "DocumentJson")]
 pub struct Document {
     /// The identifier; nil on input means "not given", and the reader derives one.
     pub id: DocumentId,
@@ -353,15 +353,56 @@ impl Document {
     /// (revision, created, updated) and provenance. Two imports of the same record give the
     /// same hash even when read from different paths.
     pub fn content_hash(&self) -> String {
-        let mut content = DocumentJson::from(self.clone());
+        let mut content = self.view("");
         content.revision = 0;
         content.created = None;
         content.updated = None;
         content.provenance = None;
-        content.text = String::new();
         // Serializing plain data with string keys cannot fail.
         let bytes = serde_json::to_vec(&content).unwrap_or_default();
         hex::encode(Sha256::digest(&bytes))
+    }
+
+    /// The document's JSON without the `text` derived from the body: what the store keeps
+    /// of each revision.
+    pub fn to_json_without_text(&self) -> Result<String, serde_json::Error> {
+        serde_json::to_string(&self.view(""))
+    }
+
+    /// The document's fields borrowed for writing, with `text` as given.
+    fn view<'a>(&'a self, text: &'a str) -> DocumentView<'a> {
+        DocumentView {
+            id: &self.id,
+            title: &self.title,
+            doc_type: self.doc_type.as_ref(),
+            date: self.date.as_ref(),
+            place: self.place.as_deref(),
+            language: self.language.as_deref(),
+            caption: self.caption.as_deref(),
+            source: self.source.as_ref(),
+            rights: &self.rights,
+            url: self.url.as_deref(),
+            source_updated: self.source_updated.as_ref(),
+            senders: &self.senders,
+            recipients: &self.recipients,
+            text,
+            body: &self.body,
+            collections: &self.collections,
+            subjects: &self.subjects,
+            relations: &self.relations,
+            mentions: &self.mentions,
+            provenance: self.provenance.as_ref(),
+            revision: self.revision,
+            created: self.created.as_ref(),
+            updated: self.updated.as_ref(),
+        }
+    }
+}
+
+impl Serialize for Document {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let text = body::plain_text(&self.body);
+        self.view(&text).serialize(serializer)
     }
 }
 
@@ -379,8 +420,8 @@ fn first_not_in_xml(text: &str) -> Option<char> {
     })
 }
 
-/// The wire shape of a document.
-#[derive(Serialize, Deserialize)]
+/// The wire shape of a document, as read.
+#[derive(Deserialize)]
 struct DocumentJson {
     #[serde(default)]
     id: DocumentId,
@@ -430,38 +471,55 @@ struct DocumentJson {
     updated: Option<jiff::Timestamp>,
 }
 
-impl From<Document> for DocumentJson {
-    fn from(d: Document) -> Self {
-        Self {
-            text: body::plain_text(&d.body),
-            id: d.id,
-            title: d.title,
-            doc_type: d.doc_type,
-            date: d.date,
-            place: d.place,
-            language: d.language,
-            caption: d.caption,
-            source: d.source,
-            rights: d.rights,
-            url: d.url,
-            source_updated: d.source_updated,
-            senders: d.senders,
-            recipients: d.recipients,
-            body: d.body,
-            collections: d.collections,
-            subjects: d.subjects,
-            relations: d.relations,
-            mentions: d.mentions,
-            provenance: d.provenance,
-            revision: d.revision,
-            created: d.created,
-            updated: d.updated,
-        }
-    }
+/// The wire shape of a document, borrowed for writing: the fields, their order and what is
+/// left out when empty are [`DocumentJson`]'s, so that the bytes (and the content hashes the
+/// store keeps) are the same as ever.
+#[derive(Serialize)]
+struct DocumentView<'a> {
+    id: &'a DocumentId,
+    title: &'a str,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    doc_type: Option<&'a DocType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<&'a DocDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    place: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    caption: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a SourceCitation>,
+    rights: &'a Rights,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source_updated: Option<&'a jiff::civil::Date>,
+    senders: &'a [AgentRef],
+    recipients: &'a [AgentRef],
+    #[serde(skip_serializing_if = "str::is_empty")]
+    text: &'a str,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    body: &'a [Block],
+    collections: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    subjects: &'a [String],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    relations: &'a [Relation],
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    mentions: &'a [Mention],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    provenance: Option<&'a Provenance>,
+    revision: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    created: Option<&'a jiff::Timestamp>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    updated: Option<&'a jiff::Timestamp>,
 }
 
-fn squeeze(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Whether two texts have the same words, whatever the whitespace between them.
+fn same_words(a: &str, b: &str) -> bool {
+    a.split_whitespace().eq(b.split_whitespace())
 }
 
 impl TryFrom<DocumentJson> for Document {
@@ -471,7 +529,7 @@ impl TryFrom<DocumentJson> for Document {
         // The body carries the structure; a text that says something else was edited on its
         // own, and the edit wins (the structure is rebuilt as paragraphs).
         let body = if j.body.is_empty()
-            || (!j.text.is_empty() && squeeze(&j.text) != squeeze(&body::plain_text(&j.body)))
+            || (!j.text.is_empty() && !same_words(&j.text, &body::plain_text(&j.body)))
         {
             body::paragraphs(&j.text)
         } else {
@@ -596,5 +654,86 @@ mod tests {
         assert_eq!(a.content_hash(), b.content_hash());
         b.title.push('!');
         assert_ne!(a.content_hash(), b.content_hash());
+    }
+}
+
+#[cfg(test)]
+mod stable_hash {
+    use super::*;
+    use crate::mention::{MentionField, MentionKind, MentionSource, MentionStatus};
+
+    /// A document with every field set.
+    pub(super) fn rich() -> Document {
+        let mut d = Document::new(
+            DocumentId::from_key("rich"),
+            "Aide-mémoire \"quoted\"",
+            "First paragraph.\n\nSecond — with ünïcode.",
+        );
+        d.doc_type = Some(DocType::AideMemoire);
+        d.date = Some(
+            DocDate::parse_edtf("1950-06-27")
+                .unwrap()
+                .with_text("27 June 1950"),
+        );
+        d.place = Some("Moscow".into());
+        d.language = Some("en".into());
+        d.caption = Some("Kirk hands Gromyko a note.".into());
+        d.source = Some(SourceCitation {
+            text: Some("Soviet News, 1950".into()),
+            year: Some(1950),
+            ..SourceCitation::default()
+        });
+        d.rights.statement = Some("Public domain".into());
+        d.url = Some("https://example.org/doc".into());
+        d.source_updated = Some("2020-01-02".parse().unwrap());
+        d.senders = vec![AgentRef {
+            id: Some("kirk-alan-goodrich".into()),
+            name: "Alan G. Kirk".into(),
+        }];
+        d.recipients = vec![AgentRef::named("Andrei Gromyko")];
+        d.collections = vec!["korea".into()];
+        d.subjects = vec!["Korean War".into()];
+        d.relations = vec![Relation {
+            kind: RelationKind::InReplyTo,
+            target: "x".into(),
+            label: Some("your note".into()),
+        }];
+        d.mentions = vec![Mention {
+            kind: MentionKind::Person,
+            text: "Kirk".into(),
+            start: 0,
+            end: 4,
+            entity_id: Some("kirk-alan-goodrich".into()),
+            normalized: None,
+            confidence: 0.75,
+            status: MentionStatus::Confirmed,
+            source: MentionSource::Gazetteer,
+            field: MentionField::Caption,
+        }];
+        d.provenance = Some(Provenance {
+            file: Some("a.xml".into()),
+            ..Provenance::default()
+        });
+        d.revision = 3;
+        d.created = Some("2026-01-01T00:00:00Z".parse().unwrap());
+        d.updated = Some("2026-01-02T00:00:00Z".parse().unwrap());
+        d
+    }
+
+    /// Stored archives keep these hashes: the bytes hashed must never change.
+    #[test]
+    fn content_hashes_and_json_stay_as_they_were() {
+        assert_eq!(
+            rich().content_hash(),
+            "21c1142fca8f7393b1d4a43db84c947e45160c3103d40425a38c1162dc27c58b"
+        );
+        expect_test::expect![[r#"{"id":"be301d67-5540-55cb-83f0-ac1137899244","title":"Aide-mémoire \"quoted\"","type":"aide-memoire","date":{"edtf":"1950-06-27","text":"27 June 1950","earliest":"1950-06-27","latest":"1950-06-27"},"place":"Moscow","language":"en","caption":"Kirk hands Gromyko a note.","source":{"text":"Soviet News, 1950","year":1950},"rights":{"statement":"Public domain","access":"public"},"url":"https://example.org/doc","source_updated":"2020-01-02","senders":[{"id":"kirk-alan-goodrich","name":"Alan G. Kirk"}],"recipients":[{"name":"Andrei Gromyko"}],"text":"First paragraph.\n\nSecond — with ünïcode.","body":[{"kind":"paragraph","text":"First paragraph."},{"kind":"paragraph","text":"Second — with ünïcode."}],"collections":["korea"],"subjects":["Korean War"],"relations":[{"kind":"in_reply_to","target":"x","label":"your note"}],"mentions":[{"kind":"person","text":"Kirk","start":0,"end":4,"entity_id":"kirk-alan-goodrich","confidence":0.75,"status":"confirmed","source":"gazetteer","field":"caption"}],"provenance":{"file":"a.xml"},"revision":3,"created":"2026-01-01T00:00:00Z","updated":"2026-01-02T00:00:00Z"}"#]]
+        .assert_eq(&serde_json::to_string(&rich()).unwrap());
+        let without = rich().to_json_without_text().unwrap();
+        assert!(
+            !without.contains("\"text\":\"First paragraph.\\n"),
+            "{without}"
+        );
+        assert_eq!(serde_json::from_str::<Document>(&without).unwrap(), rich());
     }
 }

@@ -169,6 +169,8 @@ fn paths() -> Vec<String> {
             format!("/documents/{hidden}/revisions/1"),
             format!("/documents/{hidden}/history"),
             format!("/documents/{hidden}/edit"),
+            format!("/documents/{hidden}/mentions"),
+            format!("/documents/{hidden}/mentions?status=rejected"),
             format!("/api/v1/documents/{hidden}"),
             format!("/api/v1/documents/{hidden}/revisions"),
             format!("/oai?verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:127.0.0.1:{hidden}"),
@@ -226,7 +228,7 @@ fn assert_not_found(who: &str, path: &str, status: u16, hidden: &str) {
     if !path.contains(hidden) || path.starts_with("/oai") {
         return;
     }
-    let ok = if path.ends_with("/edit") {
+    let ok = if path.ends_with("/edit") || path.contains("/mentions") {
         // Anonymous visitors are sent to sign in; readers are refused; neither sees it.
         matches!(status, 303 | 403 | 404)
     } else {
@@ -463,6 +465,7 @@ async fn editors_see_restricted_documents_everywhere() {
         format!("/documents/{}", id("embargoed")),
         "/search?q=report".into(),
         format!("/documents/{staff}/edit"),
+        format!("/documents/{staff}/mentions"),
         "/people/kirk-alan-goodrich".into(),
         format!("/people/{HIDDEN_PERSON}"),
         "/people".into(),

@@ -14,17 +14,13 @@ use sha2::{Digest, Sha256};
 
 use crate::error::StoreError;
 
-/// The JSON snapshot of `doc`.
+/// The JSON snapshot of `doc`: its JSON without the `text` derived from the body.
 pub fn encode_snapshot(doc: &Document) -> Result<String, StoreError> {
-    let encoding = |e: serde_json::Error| StoreError::Encoding {
-        id: doc.id,
-        detail: e.to_string(),
-    };
-    let mut value = serde_json::to_value(doc).map_err(encoding)?;
-    if let Some(fields) = value.as_object_mut() {
-        fields.remove("text");
-    }
-    serde_json::to_string(&value).map_err(encoding)
+    doc.to_json_without_text()
+        .map_err(|e| StoreError::Encoding {
+            id: doc.id,
+            detail: e.to_string(),
+        })
 }
 
 /// Reads a snapshot back.
