@@ -50,6 +50,9 @@ pub struct Fields {
     /// or not, each a separate value (so a phrase never runs from one name into the next);
     /// exact words with positions, no stems.
     pub names: Field,
+    /// The documents this one relates to (replies to, refers to, encloses, …), by
+    /// identifier: how a document finds the replies and references to it.
+    pub relation: Field,
 }
 
 impl Fields {
@@ -78,6 +81,7 @@ impl Fields {
         let org = b.add_text_field("org", STRING | FAST);
         let place = b.add_text_field("place", STRING | FAST);
         let names = b.add_text_field("names", positions);
+        let relation = b.add_text_field("relation", STRING);
         let fields = Fields {
             id,
             title,
@@ -96,6 +100,7 @@ impl Fields {
             org,
             place,
             names,
+            relation,
         };
         (b.build(), fields)
     }
@@ -138,6 +143,11 @@ impl Fields {
                 until.day() as u8,
             );
             t.add_i64(self.embargo_until, day);
+        }
+        for relation in &doc.relations {
+            if let Ok(target) = relation.target.trim().parse::<chancery_model::DocumentId>() {
+                t.add_text(self.relation, target.to_string());
+            }
         }
         let named = Named::of(doc);
         for (field, values) in [

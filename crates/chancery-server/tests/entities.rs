@@ -98,6 +98,12 @@ fn documents() -> Vec<Document> {
         if doc.id == id("staff") {
             doc.senders = vec![agent(KIRK, "Alan G. Kirk")];
             doc.recipients = vec![agent(HIDDEN_PERSON, "Zanzibarquokka Envoy")];
+            // A staff-only answer to the public aide-memoire: never listed for readers.
+            doc.relations = vec![Relation {
+                kind: RelationKind::InReplyTo,
+                target: id("aide").to_string(),
+                label: None,
+            }];
         }
     }
     docs
@@ -276,6 +282,26 @@ async fn the_document_page_links_mentions_and_relations() {
     // The reference to the staff-only document shows nothing of it.
     assert!(!telegram.contains("Refers to"), "{telegram}");
     assert!(!telegram.contains(&id("staff").to_string()));
+    // The other way: the aide-memoire lists the telegram answering it, with its wording,
+    // and nothing of the staff-only answer.
+    let answered = body.find("Answered by").expect("incoming relations");
+    let listed = &body[answered..];
+    assert!(
+        listed.contains(&format!("/documents/{}", id("telegram"))),
+        "{body}"
+    );
+    assert!(listed.contains("your aide-memoire"));
+    assert!(!body.contains(&id("staff").to_string()), "{body}");
+    // An editor sees the staff-only answer too; the staff document lists its reference.
+    server.add_user("edith", Role::Editor, "edith password 123");
+    let editor = server.login("edith", "edith password 123").await;
+    let (_, aide) = editor.get_text(&format!("/documents/{}", id("aide"))).await;
+    assert_eq!(aide.matches("Answered by").count(), 2, "{aide}");
+    let (_, staff) = editor
+        .get_text(&format!("/documents/{}", id("staff")))
+        .await;
+    assert!(staff.contains("Referred to by"), "{staff}");
+    assert!(staff.contains(&format!("/documents/{}", id("telegram"))));
 }
 
 #[tokio::test]

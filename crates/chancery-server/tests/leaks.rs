@@ -44,6 +44,12 @@ fn documents() -> Vec<Document> {
             doc.senders = vec![kirk()];
         }
         if doc.id == id("staff") {
+            // It answers the public aide-memoire: the aide-memoire's page must not say so.
+            doc.relations = vec![chancery_model::Relation {
+                kind: chancery_model::RelationKind::InReplyTo,
+                target: id("aide").to_string(),
+                label: Some("zanzibarquokka answer".into()),
+            }];
             doc.senders = vec![kirk()];
             doc.recipients = vec![chancery_model::AgentRef {
                 id: Some(HIDDEN_PERSON.into()),

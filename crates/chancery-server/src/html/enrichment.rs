@@ -77,6 +77,8 @@ pub struct Enriched {
     pub dates: Vec<DateMention>,
     /// Relations to visible documents and outside references.
     pub relations: Vec<RelationView>,
+    /// Visible documents relating to this one (replies, references), oldest first.
+    pub incoming: Vec<RelationView>,
 }
 
 /// What `doc` names and relates to, for a viewer with `gate`.
@@ -208,6 +210,7 @@ pub fn load(state: &AppState, gate: &Gate, doc: &Document) -> Result<Enriched, A
             }),
         }
     }
+    let incoming = incoming(state, gate, doc)?;
     Ok(Enriched {
         senders,
         recipients,
@@ -215,7 +218,70 @@ pub fn load(state: &AppState, gate: &Gate, doc: &Document) -> Result<Enriched, A
         groups,
         dates: dates.into_values().collect(),
         relations,
+        incoming,
     })
+}
+
+/// The documents the viewer may see that relate to `doc` (replies to it, references to it),
+/// oldest first: what makes an exchange read as a thread in both directions.
+fn incoming(state: &AppState, gate: &Gate, doc: &Document) -> Result<Vec<RelationView>, AppError> {
+    let store = state.store();
+    let id = doc.id.to_string();
+    let sources = state
+        .index()
+        .documents_relating_to(&id, &gate.visibility(), MAX_INCOMING)?;
+    let mut found: Vec<(Option<i64>, RelationView)> = Vec::new();
+    for source in sources {
+        let Ok(source_id) = source.parse::<DocumentId>() else {
+            continue;
+        };
+        let Some(stored) = store.get(source_id)? else {
+            continue;
+        };
+        let other = &stored.document;
+        if stored.deleted || !gate.allows(other) {
+            continue;
+        }
+        for relation in other
+            .relations
+            .iter()
+            .filter(|r| r.target.trim().parse::<DocumentId>().ok() == Some(doc.id))
+        {
+            found.push((
+                other.date.as_ref().and_then(DocDate::earliest),
+                RelationView {
+                    label: incoming_label(relation.kind),
+                    link: Some(DocLink::new(
+                        &other.id.to_string(),
+                        &other.title,
+                        other.date.as_ref().map(DocDate::edtf),
+                    )),
+                    text: relation.label.clone().unwrap_or_default(),
+                },
+            ));
+        }
+    }
+    found.sort_by(|a, b| {
+        a.0.cmp(&b.0).then_with(|| {
+            let title = |v: &RelationView| v.link.as_ref().map(|l| l.title.clone());
+            title(&a.1).cmp(&title(&b.1))
+        })
+    });
+    Ok(found.into_iter().map(|(_, view)| view).collect())
+}
+
+/// The most documents listed as relating to one document.
+const MAX_INCOMING: usize = 50;
+
+/// How a relation reads from the other side, before the relating document's title.
+fn incoming_label(kind: RelationKind) -> &'static str {
+    match kind {
+        RelationKind::InReplyTo => "Answered by",
+        RelationKind::References => "Referred to by",
+        RelationKind::Encloses => "Enclosed in",
+        RelationKind::TranslationOf => "Translated as",
+        RelationKind::PartOf => "Contains",
+    }
 }
 
 /// How a relation reads before the other document's title.
