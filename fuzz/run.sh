@@ -20,14 +20,15 @@ export RUSTC_BOOTSTRAP=1
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/chancery-target-fuzz}"
 
 all=(cvce tei dc jsonl csv oai_response encoding_decode detect ingest edtf written_parse
-  written_find_all query_parse tei_write export_roundtrip cite)
+  written_find_all query_parse tei_write export_roundtrip cite tei_authorities csv_authorities
+  json_authorities)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 
 dict_for() {
   case "$1" in
-    tei | dc | oai_response | ingest | detect | encoding_decode) echo "dicts/xml.dict" ;;
-    jsonl | tei_write | export_roundtrip | cite) echo "dicts/json.dict" ;;
+    tei | dc | oai_response | ingest | detect | encoding_decode | tei_authorities) echo "dicts/xml.dict" ;;
+    jsonl | tei_write | export_roundtrip | cite | json_authorities) echo "dicts/json.dict" ;;
     query_parse) echo "dicts/query.dict" ;;
     edtf | written_parse | written_find_all) echo "dicts/edtf.dict" ;;
   esac

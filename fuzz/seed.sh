@@ -8,6 +8,7 @@ set -euo pipefail
 FUZZ="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 FIXTURES="$FUZZ/../crates/chancery-formats/tests/fixtures"
 CORPUS="$FUZZ/corpus"
+AUTHORITIES="$FUZZ/../crates/chancery/tests/fixtures"
 
 # copy TARGET [PREFIX] FILE…: each file as a seed, its bytes after PREFIX (printf format).
 copy() {
@@ -46,7 +47,8 @@ lines() {
 }
 
 all=(cvce tei dc jsonl csv oai_response encoding_decode detect ingest edtf written_parse
-  written_find_all query_parse tei_write export_roundtrip cite)
+  written_find_all query_parse tei_write export_roundtrip cite tei_authorities csv_authorities
+  json_authorities)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all[@]}")
 every=$(find "$FIXTURES" -type f | sort)
@@ -68,6 +70,9 @@ for target in "${targets[@]}"; do
     written_parse) lines written_parse "" "$FUZZ/seeds/written.txt" ;;
     written_find_all) lines written_find_all '\x9e\x07' "$FUZZ/seeds/written.txt" ;;
     query_parse) lines query_parse "" "$FUZZ/seeds/queries.txt" ;;
+    tei_authorities) copy tei_authorities "" "$AUTHORITIES"/authorities.tei.xml "$FIXTURES"/tei/frus-volume.xml ;;
+    csv_authorities) copy csv_authorities "" "$AUTHORITIES"/authorities.csv ;;
+    json_authorities) copy json_authorities "" "$FUZZ"/seeds/authorities-*.json* ;;
     *) echo "unknown target: $target" >&2; exit 2 ;;
   esac
 done

@@ -194,6 +194,25 @@ async function shot(page, name) {
       if (!/status of (400|404)/.test(e)) consoleErrors.push(e);
     });
 
+    // An editor reviews the mentions of the CVCE record: confirm one, see it confirmed.
+    await page.goto(BASE + "/login");
+    await page.fill("#login-name", "edith");
+    await page.fill("#login-password", "browser editor password 1");
+    await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/login")), page.click("form.stacked-form button[type=submit]")]);
+    await page.goto(BASE + "/search?q=" + encodeURIComponent('"aide-memoire" Gromyko'));
+    await Promise.all([page.waitForURL(/\/documents\//), page.click(".hit-title a >> nth=0")]);
+    await Promise.all([page.waitForURL(/\/mentions$/), page.click("text=Review mentions")]);
+    const rows = await page.locator(".mentions-table tbody tr").count();
+    check(rows > 0, `the review lists the record's mentions (${rows})`);
+    await axeCheck(page, "mention review");
+    await shot(page, "mention-review");
+    const confirm = page.locator(".mentions-table button[value^='confirm:']").first();
+    const value = await confirm.getAttribute("value");
+    await Promise.all([page.waitForNavigation(), confirm.click()]);
+    const row = page.locator("#m" + value.split(":")[1]);
+    check((await row.textContent()).includes("confirmed"), "confirming a mention shows it confirmed");
+    await Promise.all([page.waitForNavigation(), page.click("form[action='/logout'] button")]);
+
     // A phone.
     await page.setViewportSize({ width: 375, height: 800 });
     for (const [name, url] of [

@@ -44,6 +44,10 @@ FIXTURES="$ROOT/crates/chancery-formats/tests/fixtures"
   "$FIXTURES/jsonl/documents.jsonl" "$FIXTURES/tei/essay.xml" \
   "$FIXTURES/csv/letters.csv" "$HERE/fixtures/structured.jsonl" >/dev/null
 
+# An editor, for the editing pages.
+printf 'browser editor password 1\n' \
+  | "$CHANCERY_BIN" --data "$DATA" users add edith --role editor --password-stdin >/dev/null
+
 PORT="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
 "$CHANCERY_BIN" --data "$DATA" serve --bind "127.0.0.1:$PORT" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
