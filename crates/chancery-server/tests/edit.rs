@@ -606,7 +606,7 @@ async fn uploads_go_through_the_pipeline_and_report_every_file() {
     assert_eq!(status, 200);
     assert!(page.contains("multiple"));
     assert!(page.contains("enctype=\"multipart/form-data\""));
-    let good = br#"{"id": "2f1c0c4e-8a53-4a3c-9d55-6f0f6e9e0a01", "title": "Uploaded letter quokkaupload", "text": "A letter sent from the browser."}
+    let good = br#"{"id": "2f1c0c4e-8a53-4a3c-9d55-6f0f6e9e0a01", "title": "Uploaded letter quokkaupload", "text": "A letter sent from the browser to the Soviet Union."}
 "#;
     let bad = b"{\"title\": \"broken\"\n{not json at all\n";
     let (content_type, body) = multipart(
@@ -658,6 +658,21 @@ async fn uploads_go_through_the_pipeline_and_report_every_file() {
     // The document is in the archive and found; the upload folder is gone.
     let (_, found) = server.get_text("/search?q=quokkaupload").await;
     assert!(found.contains("Uploaded letter"));
+    // Enriched like `chancery import`: the Soviet Union is a linked mention.
+    let uploaded = server
+        .store
+        .get("2f1c0c4e-8a53-4a3c-9d55-6f0f6e9e0a01".parse().unwrap())
+        .unwrap()
+        .unwrap()
+        .document;
+    assert!(
+        uploaded
+            .mentions
+            .iter()
+            .any(|m| m.entity_id.as_deref() == Some("place:soviet-union")),
+        "{:?}",
+        uploaded.mentions
+    );
     let uploads = server.dir().join("uploads");
     let left: Vec<_> = std::fs::read_dir(&uploads)
         .map(|d| d.flatten().collect())
