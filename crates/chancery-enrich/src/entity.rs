@@ -4,7 +4,7 @@
 
 use chancery_model::authority::{Agent, AgentKind, ExternalId, Place, Position};
 use chancery_model::date::days;
-use chancery_model::{DocDate, MentionKind};
+use chancery_model::{Authority, DocDate, MentionKind};
 
 use crate::offices::Office;
 
@@ -324,6 +324,14 @@ impl Entity {
             identifiers: self.identifiers.clone(),
             notes: self.span.to_edtf().map(|e| format!("existed {e}")),
         })
+    }
+
+    /// The authority record for the entity, whatever its kind.
+    pub fn to_authority(&self) -> Option<Authority> {
+        match self.to_agent() {
+            Some(agent) => Some(Authority::Agent(agent)),
+            None => self.to_place().map(Authority::Place),
+        }
     }
 
     fn alternate_names(&self) -> Vec<String> {

@@ -38,10 +38,7 @@ pub fn current_record(store: &dyn Store, id: &str) -> Result<Option<Authority>, 
     Ok(chancery_enrich::baseline::entities()
         .iter()
         .find(|e| e.id == id)
-        .and_then(|entity| match entity.to_agent() {
-            Some(agent) => Some(Authority::Agent(agent)),
-            None => entity.to_place().map(Authority::Place),
-        }))
+        .and_then(|entity| entity.to_authority()))
 }
 
 /// Merges the record `duplicate` into `into`, then relinks those of `candidates` that name

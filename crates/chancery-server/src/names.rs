@@ -151,13 +151,10 @@ impl Names {
         if let Some(record) = store.authority(id)? {
             return Ok(Some((record, Origin::Archive)));
         }
-        Ok(self.baseline.get(id).and_then(|entity| {
-            let record = match entity.to_agent() {
-                Some(agent) => Authority::Agent(agent),
-                None => Authority::Place(entity.to_place()?),
-            };
-            Some((record, Origin::Baseline))
-        }))
+        Ok(self
+            .baseline
+            .get(id)
+            .and_then(|entity| Some((entity.to_authority()?, Origin::Baseline))))
     }
 
     /// The name and kind of `id`; an unknown identifier is humanized, its kind taken from

@@ -8,6 +8,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{MethodRouter, post};
 
 use super::edit::editor;
 use super::error::{OrPage, PageError};
@@ -47,37 +48,15 @@ pub fn identifier_in(value: &str) -> String {
     value.rsplit('/').next().unwrap_or(value).trim().to_string()
 }
 
-/// `POST /people/{id}/merge`.
-pub async fn person(
-    state: State<AppState>,
-    caller: Caller,
-    id: Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, PageError> {
-    merge(state, caller, Kind::Person, id, headers, body).await
-}
-
-/// `POST /organizations/{id}/merge`.
-pub async fn organization(
-    state: State<AppState>,
-    caller: Caller,
-    id: Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, PageError> {
-    merge(state, caller, Kind::Organization, id, headers, body).await
-}
-
-/// `POST /places/{id}/merge`.
-pub async fn place(
-    state: State<AppState>,
-    caller: Caller,
-    id: Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, PageError> {
-    merge(state, caller, Kind::Place, id, headers, body).await
+/// The route `POST /people/{id}/merge` (or `/organizations/…`, `/places/…`) for `kind`.
+pub fn route(kind: Kind) -> MethodRouter<AppState> {
+    post(
+        move |state: State<AppState>,
+              caller: Caller,
+              id: Path<String>,
+              headers: HeaderMap,
+              body: Bytes| merge(state, caller, kind, id, headers, body),
+    )
 }
 
 async fn merge(

@@ -48,6 +48,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 
 use crate::auth::caller::Caller;
+use crate::names::Kind;
 use crate::state::AppState;
 
 pub use error::PageError;
@@ -71,13 +72,16 @@ pub fn routes() -> Router<AppState> {
         .route("/collections/{id}", get(collections::page))
         .route("/people", get(entities::people))
         .route("/people/{id}", get(entities::person))
-        .route("/people/{id}/merge", post(merge::person))
+        .route("/people/{id}/merge", merge::route(Kind::Person))
         .route("/organizations", get(entities::organizations))
         .route("/organizations/{id}", get(entities::organization))
-        .route("/organizations/{id}/merge", post(merge::organization))
+        .route(
+            "/organizations/{id}/merge",
+            merge::route(Kind::Organization),
+        )
         .route("/places", get(entities::places))
         .route("/places/{id}", get(entities::place))
-        .route("/places/{id}/merge", post(merge::place))
+        .route("/places/{id}/merge", merge::route(Kind::Place))
         .route("/sitemap.xml", get(sitemap::index))
         .route("/sitemaps/{page}", get(sitemap::page))
         .route("/robots.txt", get(sitemap::robots))
