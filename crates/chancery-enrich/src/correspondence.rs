@@ -497,13 +497,16 @@ fn find_top_level(text: &str, needle: &str) -> Option<usize> {
 fn top_level_positions(text: &str, needle: &str) -> Vec<usize> {
     let bytes = text.as_bytes();
     let needle = needle.as_bytes();
+    let Some(&first) = needle.first() else {
+        return Vec::new();
+    };
     let mut depth = 0i32;
     let mut out = Vec::new();
     for (i, &b) in bytes.iter().enumerate() {
         match b {
             b'(' | b'[' => depth += 1,
             b')' | b']' => depth -= 1,
-            _ if depth == 0 && bytes[i..].starts_with(needle) => out.push(i),
+            _ if depth == 0 && b == first && bytes[i..].starts_with(needle) => out.push(i),
             _ => {}
         }
     }

@@ -114,6 +114,13 @@ pub(crate) struct Target {
     caps: u32,
     /// Whether every letter must be a capital (short abbreviations: US, UN, ROK).
     pub(crate) exact_upper: bool,
+    /// Whether the name ends with a full stop ("U.S.S.R."). This and what follows are kept
+    /// here so that a match need not look up the entity or the name.
+    dotted: bool,
+    /// The kind of the entity.
+    pub(crate) kind: EntityKind,
+    /// The name's words, separated by white space (at most 255).
+    pub(crate) words: u8,
 }
 
 /// A position held, with its state or organization resolved to entities.
@@ -145,13 +152,17 @@ pub struct Gazetteer {
     surnames: FxHashMap<String, Vec<u32>>,
     demonyms: FxHashMap<String, Vec<u32>>,
     holders: FxHashMap<Office, Vec<(u32, u16)>>,
-    /// The first letters of the names that begin in lowercase ("the Bahamas", "de Gaulle"),
-    /// so that most lowercase words need no lookup.
-    lowercase_initials: [bool; 128],
+    /// The shapes of the first words of names that begin in lowercase ("the Bahamas", "de
+    /// Gaulle"): for each first letter, a bit for each length (up to 31), so that most
+    /// lowercase words need no lookup.
+    lowercase_shapes: [u32; 128],
     /// Whether some name begins with a digit ("38th parallel").
     digit_first: bool,
     /// The first words (folded) of all names: a word not among them begins no name.
     first_words: FxHashMap<String, FirstWord>,
+    /// The first words that begin some name in lowercase ("the", "de"): the only ones a
+    /// lowercase word of the text is looked up among. Few, so the lookup stays in cache.
+    lowercase_first_words: FxHashMap<String, FirstWord>,
     /// For each person, the first words (folded) of their names ("alan", "a"), to compare
     /// with a given name or initial.
     person_first_words: Vec<Vec<String>>,
@@ -222,6 +233,9 @@ impl Gazetteer {
                     name: ni as u16,
                     caps,
                     exact_upper,
+                    dotted: name.text.ends_with('.'),
+                    kind: e.kind,
+                    words: u8::try_from(name.text.split_whitespace().count()).unwrap_or(u8::MAX),
                 };
                 let k = *key_index.entry(key).or_insert_with(|| {
                     keys.push(Vec::new());
@@ -278,18 +292,23 @@ impl Gazetteer {
             surnames,
             demonyms,
             holders: FxHashMap::default(),
-            lowercase_initials: {
-                let mut table = [false; 128];
+            lowercase_shapes: {
+                let mut table = [0u32; 128];
                 for (w, f) in &first_words {
                     if let Some(&b) = w.as_bytes().first()
                         && f.lowercase
                     {
-                        table[usize::from(b & 0x7f)] = true;
+                        table[usize::from(b & 0x7f)] |= shape_bit(w);
                     }
                 }
                 table
             },
             digit_first,
+            lowercase_first_words: first_words
+                .iter()
+                .filter(|(_, f)| f.lowercase)
+                .map(|(w, f)| (w.clone(), *f))
+                .collect(),
             first_words,
             person_first_words,
             within: Vec::new(),
@@ -478,15 +497,14 @@ impl Gazetteer {
             let Some((fstart, fend)) = toks.folded_range(i) else {
                 continue;
             };
+            let key = toks.haystack.get(fstart..fend).unwrap_or("");
+            let lowercase = t.kind == Kind::Word && !t.cap;
             let may_begin = match t.kind {
-                Kind::Word => {
-                    t.cap
-                        || toks
-                            .haystack
-                            .as_bytes()
-                            .get(fstart)
-                            .is_some_and(|&b| self.lowercase_initials[usize::from(b & 0x7f)])
-                }
+                Kind::Word if t.cap => true,
+                Kind::Word => key.as_bytes().first().is_some_and(|&b| {
+                    let shapes = self.lowercase_shapes[usize::from(b & 0x7f)];
+                    shapes != 0 && shapes & shape_bit(first_word(key)) != 0
+                }),
                 Kind::Number => self.digit_first,
                 _ => false,
             };
@@ -495,17 +513,21 @@ impl Gazetteer {
             }
             // A word that begins no name needs no search; nor does one that begins only
             // names going on with a capital when a lowercase word follows ("The committee").
-            let key = toks.haystack.get(fstart..fend).unwrap_or("");
-            let Some(first) = self.first_words.get(first_word(key)) else {
+            let first_words = if lowercase {
+                &self.lowercase_first_words
+            } else {
+                &self.first_words
+            };
+            let first = first_word(key);
+            let Some(begins) = first_words.get(first) else {
                 continue;
             };
-            if (t.kind == Kind::Word && !t.cap && !first.lowercase)
-                || (!first.lowercase_next
-                    && !key.contains(' ')
-                    && toks
-                        .list
-                        .get(i + 1)
-                        .is_some_and(|n| n.kind == Kind::Word && !n.cap && n.spaced))
+            if !begins.lowercase_next
+                && first.len() == key.len()
+                && toks
+                    .list
+                    .get(i + 1)
+                    .is_some_and(|n| n.kind == Kind::Word && !n.cap && n.spaced)
             {
                 continue;
             }
@@ -541,9 +563,7 @@ impl Gazetteer {
                 continue;
             }
             // An abbreviation's last full stop belongs to it: "U.S.", "U.S.S.R.".
-            let dotted = fitting
-                .iter()
-                .any(|t| self.name_of(t).is_some_and(|n| n.text.ends_with('.')));
+            let dotted = fitting.iter().any(|t| t.dotted);
             let end = if dotted && text[end..].starts_with('.') {
                 end + 1
             } else {
@@ -571,7 +591,13 @@ struct FirstWord {
 
 /// The first word of a folded key.
 fn first_word(key: &str) -> &str {
-    key.split(' ').next().unwrap_or(key)
+    let end = key.bytes().position(|b| b == b' ').unwrap_or(key.len());
+    key.get(..end).unwrap_or(key)
+}
+
+/// The bit of [`Gazetteer::lowercase_shapes`] for a word's length.
+fn shape_bit(word: &str) -> u32 {
+    1 << word.len().min(31)
 }
 
 /// The case a name must be written in: which words start with a capital, and whether every

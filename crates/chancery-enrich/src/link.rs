@@ -177,9 +177,8 @@ impl<'a> Linker<'a> {
         let mut fallback_kind = None;
         for t in targets {
             let name = self.g.name_of(t);
-            let e = self.g.entity_at(t.entity);
-            fallback_kind.get_or_insert(e.kind);
-            let words = name.map_or(1, |n| n.text.split_whitespace().count());
+            fallback_kind.get_or_insert(t.kind);
+            let words = usize::from(t.words);
             let short = name.is_some_and(|n| n.short);
             let Some(s) = self.score(t.entity, name, day, role) else {
                 continue;

@@ -123,7 +123,7 @@ pub(crate) fn scan(toks: &Tokens<'_>, setting: &Setting<'_>, kept: &[Mention]) -
     let g = setting.gazetteer;
     let text = toks.text;
     let mut hits = g.find_names(toks);
-    filter_hits(toks, g, &mut hits);
+    filter_hits(toks, &mut hits);
     let found_dates = dates::find(toks, setting.context_year);
     let timeline = Timeline::new(setting.doc_day, &found_dates);
 
@@ -276,7 +276,7 @@ const ORGANIZATION_NOUNS: &[&str] = &[
 ];
 
 /// Drops gazetteer names that the words around them show to be something else.
-fn filter_hits(toks: &Tokens<'_>, g: &Gazetteer, hits: &mut Vec<NameHit>) {
+fn filter_hits(toks: &Tokens<'_>, hits: &mut Vec<NameHit>) {
     let (text, tokens) = (toks.text, &toks.list);
     hits.retain_mut(|hit| {
         let first = tokens::index_at(tokens, hit.start);
@@ -294,11 +294,8 @@ fn filter_hits(toks: &Tokens<'_>, g: &Gazetteer, hits: &mut Vec<NameHit>) {
                     || next.is_some_and(|n| shouting(text, n)))
         });
         hit.targets.retain(|t| {
-            let e = g.entity_at(t.entity);
-            let name_words = g
-                .name_of(t)
-                .map_or(1, |n| n.text.split_whitespace().count());
-            match e.kind {
+            let name_words = t.words;
+            match t.kind {
                 EntityKind::Place => !next_key.is_some_and(|k| {
                     ORGANIZATION_NOUNS.contains(&k) && next.is_some_and(|n| n.cap)
                 }),

@@ -96,17 +96,14 @@ impl Rules<'_> {
         if t.cap {
             return true;
         }
-        // "al-Asad": a particle joined to a capitalized name (its folded form has a space).
+        // "al-Asad": a particle joined to a capitalized name (its folded form has a space
+        // after "al", "el", "bin" or "ibn"; a byte test first, as most words are not).
         let key = self.key(i);
-        if !(key.starts_with("al ")
-            || key.starts_with("el ")
-            || key.starts_with("bin ")
-            || key.starts_with("ibn "))
-        {
+        if !matches!(key.as_bytes().get(2..4), Some([b' ', _] | [_, b' '])) {
             return false;
         }
         match key.split_once(' ') {
-            Some((prefix, _)) if names::is_particle(prefix) => {
+            Some((prefix @ ("al" | "el" | "bin" | "ibn"), _)) if names::is_particle(prefix) => {
                 let word = t.text(self.toks.text);
                 word.split_once(['-', '\'', '’'])
                     .is_some_and(|(_, rest)| rest.chars().next().is_some_and(char::is_uppercase))

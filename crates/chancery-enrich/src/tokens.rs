@@ -242,6 +242,38 @@ fn letter_at(text: &str, i: usize) -> Option<(bool, bool, usize)> {
         .then(|| (true, c.is_lowercase(), c.len_utf8()))
 }
 
+/// Pushes a token, folding it into the haystack.
+fn emit(
+    text: &str,
+    hay: &mut Vec<u8>,
+    mut t: Token,
+    tokens: &mut Vec<Token>,
+    previous_end: &mut usize,
+) {
+    match t.kind {
+        Kind::Word | Kind::Number => {
+            let joined = *previous_end == t.start;
+            fold_token(text, &mut t, joined, hay);
+            *previous_end = t.end;
+        }
+        Kind::Break => {
+            if hay.last() != Some(&b'\n') {
+                if hay.last() != Some(&b' ') {
+                    hay.push(b' ');
+                }
+                hay.extend_from_slice(b"\n ");
+            }
+            fold_nothing(&mut t, hay);
+            *previous_end = usize::MAX;
+        }
+        Kind::Punct(_) => {
+            fold_nothing(&mut t, hay);
+            *previous_end = usize::MAX;
+        }
+    }
+    tokens.push(t);
+}
+
 /// Splits `text` into tokens, writing the folded form of each word and number into `hay`
 /// (see [`Tokens`]).
 ///
@@ -252,31 +284,6 @@ fn tokenize(text: &str, hay: &mut Vec<u8>) -> Vec<Token> {
     let mut spaced = true;
     let mut previous_end = usize::MAX;
     let mut i = 0;
-    // Pushes a token, folding it into the haystack.
-    let mut emit = |mut t: Token, tokens: &mut Vec<Token>, previous_end: &mut usize| {
-        match t.kind {
-            Kind::Word | Kind::Number => {
-                let joined = *previous_end == t.start;
-                fold_token(text, &mut t, joined, hay);
-                *previous_end = t.end;
-            }
-            Kind::Break => {
-                if hay.last() != Some(&b'\n') {
-                    if hay.last() != Some(&b' ') {
-                        hay.push(b' ');
-                    }
-                    hay.extend_from_slice(b"\n ");
-                }
-                fold_nothing(&mut t, hay);
-                *previous_end = usize::MAX;
-            }
-            Kind::Punct(_) => {
-                fold_nothing(&mut t, hay);
-                *previous_end = usize::MAX;
-            }
-        }
-        tokens.push(t);
-    };
     while i < bytes.len() {
         let b = bytes[i];
         let start = i;
@@ -285,6 +292,8 @@ fn tokenize(text: &str, hay: &mut Vec<u8>) -> Vec<Token> {
                 b'\n' | b'\r' => {
                     if tokens.last().is_none_or(|t: &Token| t.kind != Kind::Break) {
                         emit(
+                            text,
+                            hay,
                             token(start, start + 1, Kind::Break, true),
                             &mut tokens,
                             &mut previous_end,
@@ -305,6 +314,8 @@ fn tokenize(text: &str, hay: &mut Vec<u8>) -> Vec<Token> {
                         i += 1;
                     }
                     emit(
+                        text,
+                        hay,
                         token(start, i, Kind::Number, spaced),
                         &mut tokens,
                         &mut previous_end,
@@ -314,17 +325,50 @@ fn tokenize(text: &str, hay: &mut Vec<u8>) -> Vec<Token> {
                 }
                 _ if b.is_ascii_alphabetic() => {
                     i += 1;
-                    let upper = word_end(text, &mut i, b.is_ascii_uppercase());
+                    let mut upper = b.is_ascii_uppercase();
+                    while let Some(&c) = bytes.get(i)
+                        && c.is_ascii_alphabetic()
+                    {
+                        upper &= c.is_ascii_uppercase();
+                        i += 1;
+                    }
+                    // A word of ASCII letters alone, the common case: fold it here.
+                    if bytes
+                        .get(i)
+                        .is_none_or(|&c| c.is_ascii() && !matches!(c, b'-' | b'\''))
+                    {
+                        if !matches!(hay.last(), Some(b' ' | b'\n')) {
+                            hay.push(b' ');
+                        }
+                        let key_start = hay.len();
+                        hay.extend(bytes[start..i].iter().map(|c| c | 0x20));
+                        tokens.push(Token {
+                            start,
+                            end: i,
+                            kind: Kind::Word,
+                            cap: b.is_ascii_uppercase(),
+                            upper,
+                            spaced,
+                            key_start: u32::try_from(key_start).unwrap_or(u32::MAX),
+                            key_end: u32::try_from(hay.len()).unwrap_or(u32::MAX),
+                        });
+                        previous_end = i;
+                        spaced = false;
+                        continue;
+                    }
+                    let upper = word_end(text, &mut i, upper);
                     let mut t = token(start, i, Kind::Word, spaced);
                     t.cap = b.is_ascii_uppercase();
                     t.upper = upper;
-                    emit(t, &mut tokens, &mut previous_end);
+                    emit(text, hay, t, &mut tokens, &mut previous_end);
                     spaced = false;
                     continue;
                 }
                 _ => {
                     i += 1;
                     emit(
+                        text,
+                        hay,
                         token(start, i, Kind::Punct(b as char), spaced),
                         &mut tokens,
                         &mut previous_end,
@@ -347,7 +391,7 @@ fn tokenize(text: &str, hay: &mut Vec<u8>) -> Vec<Token> {
             let mut t = token(start, i, Kind::Word, spaced);
             t.cap = c.is_uppercase();
             t.upper = upper;
-            emit(t, &mut tokens, &mut previous_end);
+            emit(text, hay, t, &mut tokens, &mut previous_end);
         } else {
             let p = match c {
                 '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
@@ -356,6 +400,8 @@ fn tokenize(text: &str, hay: &mut Vec<u8>) -> Vec<Token> {
                 other => other,
             };
             emit(
+                text,
+                hay,
                 token(start, i, Kind::Punct(p), spaced),
                 &mut tokens,
                 &mut previous_end,

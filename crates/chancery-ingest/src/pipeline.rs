@@ -136,6 +136,10 @@ pub fn import(
 }
 
 /// Reads files on worker threads and commits them here, in batches.
+///
+/// This thread reads too whenever no file read by the workers is waiting, so that when
+/// reading is the slower stage (enrichment makes it so) both stages keep the cores busy
+/// without starting more threads than there are cores.
 fn run_batches(
     store: &dyn Store,
     run: ImportRunId,
@@ -147,23 +151,26 @@ fn run_batches(
 ) -> Result<(), IngestError> {
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
+    // Claims the next file and reads it; `None` when every file is claimed or the run stops.
+    let read_next = || -> Option<FileRead> {
+        if stop.load(Ordering::SeqCst) || cancel.load(Ordering::SeqCst) {
+            return None;
+        }
+        let path = files.get(next.fetch_add(1, Ordering::SeqCst))?;
+        let mut read = read_file(path, &options.read);
+        if let (Some(enricher), Ok(docs)) = (&options.enrich, &mut read.outcome) {
+            docs.iter_mut().for_each(|doc| enricher.apply(doc));
+        }
+        Some(read)
+    };
     let readers = options.readers.max(1);
     let (sender, receiver) = crossbeam_channel::bounded::<FileRead>(readers * 4);
     std::thread::scope(|scope| {
         for _ in 0..readers {
             let sender = sender.clone();
-            let (next, stop) = (&next, &stop);
+            let read_next = &read_next;
             scope.spawn(move || {
-                loop {
-                    if stop.load(Ordering::SeqCst) || cancel.load(Ordering::SeqCst) {
-                        break;
-                    }
-                    let index = next.fetch_add(1, Ordering::SeqCst);
-                    let Some(path) = files.get(index) else { break };
-                    let mut read = read_file(path, &options.read);
-                    if let (Some(enricher), Ok(docs)) = (&options.enrich, &mut read.outcome) {
-                        docs.iter_mut().for_each(|doc| enricher.apply(doc));
-                    }
+                while let Some(read) = read_next() {
                     if sender.send(read).is_err() {
                         break;
                     }
@@ -173,7 +180,18 @@ fn run_batches(
         drop(sender);
         let mut batch = Batch::default();
         let mut outcome = Ok(());
-        for read in receiver.iter() {
+        loop {
+            let read = match receiver.try_recv() {
+                Ok(read) => read,
+                Err(crossbeam_channel::TryRecvError::Empty) => match read_next() {
+                    Some(read) => read,
+                    None => match receiver.recv() {
+                        Ok(read) => read,
+                        Err(_) => break,
+                    },
+                },
+                Err(crossbeam_channel::TryRecvError::Disconnected) => break,
+            };
             let failed = read.outcome.is_err();
             observer.file_read(
                 &read.path,

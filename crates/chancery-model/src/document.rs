@@ -410,9 +410,14 @@ impl Serialize for Document {
 /// feed and carriage return, or the non-characters U+FFFE and U+FFFF. Every document is
 /// checked on import, so the common case (none) is a plain byte scan.
 fn first_not_in_xml(text: &str) -> Option<char> {
-    let control = |b: u8| b < b' ' && !matches!(b, b'\t' | b'\n' | b'\r');
-    // U+FFFE and U+FFFF are EF BF BE and EF BF BF in UTF-8.
-    if !text.bytes().any(|b| control(b) || b == 0xEF) {
+    let suspect = |b: u8| (b < b' ' && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF;
+    // U+FFFE and U+FFFF are EF BF BE and EF BF BF in UTF-8. Most texts have neither: test
+    // 64 bytes at a time without stopping early, which the compiler turns into vector code.
+    let clean = text
+        .as_bytes()
+        .chunks(64)
+        .all(|chunk| !chunk.iter().fold(false, |seen, &b| seen | suspect(b)));
+    if clean {
         return None;
     }
     text.chars().find(|&c| {
@@ -519,7 +524,9 @@ struct DocumentView<'a> {
 
 /// Whether two texts have the same words, whatever the whitespace between them.
 fn same_words(a: &str, b: &str) -> bool {
-    a.split_whitespace().eq(b.split_whitespace())
+    // A text written from the body (as Chancery writes it) is equal byte for byte: one
+    // comparison of memory instead of splitting both into words.
+    a == b || a.split_whitespace().eq(b.split_whitespace())
 }
 
 impl TryFrom<DocumentJson> for Document {

@@ -522,8 +522,9 @@ pub enum BenchWhat {
         #[arg(long)]
         keep: Option<PathBuf>,
     },
-    /// Import generated documents (~2 KB, each naming a few authorities) twice, without and
-    /// with enrichment against generated authority names, and report what enrichment adds.
+    /// Import generated documents (~2 KB, each naming a few authorities) without and with
+    /// enrichment against generated authority names, in alternating rounds, and report what
+    /// enrichment adds (medians of the rounds).
     Enrich {
         /// How many documents.
         #[arg(long, default_value_t = 100_000)]
@@ -531,6 +532,10 @@ pub enum BenchWhat {
         /// How many authority names to generate (persons, organizations, places).
         #[arg(long, default_value_t = 20_000)]
         names: usize,
+        /// Rounds of the two imports, plain then enriched, each into fresh archives: the
+        /// medians are compared, so one slow moment of a shared machine does not decide.
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=20))]
+        rounds: u32,
         /// Reader threads for both imports (default: as `chancery import`, one less than
         /// the cores).
         #[arg(long)]

@@ -20,9 +20,16 @@ pub fn run(args: BenchArgs) -> anyhow::Result<Outcome> {
         BenchWhat::Enrich {
             documents,
             names,
+            rounds,
             readers,
             keep,
-        } => enrich::run(documents, names, readers, keep.as_deref()),
+        } => enrich::run(enrich::Options {
+            documents,
+            names,
+            rounds,
+            readers,
+            keep: keep.as_deref(),
+        }),
         BenchWhat::Search {
             documents,
             queries,
