@@ -21,12 +21,17 @@ pub struct Options {
     /// archives Chancery serves first are American; `None` links such titles only when the
     /// text says whose office it is.
     pub home: Option<String>,
+    /// Whether to look for references to other documents ([`Enrichment::references`]).
+    /// On by default; an import, which cannot relate them before every document is in,
+    /// turns it off and leaves them to `chancery enrich`.
+    pub references: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Self {
             home: Some("place:united-states".into()),
+            references: true,
         }
     }
 }
@@ -53,8 +58,8 @@ pub struct Enrichment {
     pub recipients: Vec<AgentRef>,
     /// Where senders and recipients were read.
     pub correspondence: Option<CorrespondenceSource>,
-    /// References to other documents in the text; see [`references::relations`] to turn
-    /// them into relations.
+    /// References to other documents in the text (none when [`Options::references`] is
+    /// off); see [`references::relations`] to turn them into relations.
     pub references: Vec<Reference>,
 }
 
@@ -154,7 +159,11 @@ pub fn enrich_with(doc: &Document, gazetteer: &Gazetteer, options: &Options) -> 
         &caption_mentions,
         caption_toks.as_ref(),
     );
-    let references = references::find_in(&toks, context_year, doc_day);
+    let references = if options.references {
+        references::find_in(&toks, context_year, doc_day)
+    } else {
+        Vec::new()
+    };
 
     // Kept mentions stay in the document, rejected ones too: that is how a rejection sticks.
     for (found, kept) in [

@@ -11,7 +11,7 @@ mod common;
 use std::path::Path;
 
 use chancery_enrich::references::{DocumentLookup, Reference, ReferenceKind, relations};
-use chancery_enrich::{Gazetteer, enrich, pocom};
+use chancery_enrich::{Enrichment, Gazetteer, Options, enrich, enrich_with, pocom};
 use chancery_model::{
     Block, BlockKind, DocDate, Document, DocumentId, Mention, MentionKind, MentionSource,
     MentionStatus, RelationKind,
@@ -126,6 +126,20 @@ fn headings_of_frus_documents_give_correspondents() {
             (ReferenceKind::Reference, Some("456"), None),
             (ReferenceKind::Reply, Some("789"), Some("1950-06-27")),
         ]
+    );
+    // Without references (as an import enriches), everything else is found the same.
+    let options = Options {
+        references: false,
+        ..Options::default()
+    };
+    let without = enrich_with(&doc, &g, &options);
+    assert!(without.references.is_empty());
+    assert_eq!(
+        Enrichment {
+            references: e.references.clone(),
+            ..without
+        },
+        e
     );
 }
 

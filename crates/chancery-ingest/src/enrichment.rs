@@ -12,15 +12,23 @@ use chancery_store::{Store, StoreError};
 #[derive(Debug, Clone)]
 pub struct Enricher {
     gazetteer: Arc<Gazetteer>,
+    /// The default options: references are looked for ([`Enricher::apply_and_relate`]).
     options: Options,
+    /// The same without looking for references, which [`Enricher::apply`] would throw away.
+    without_references: Options,
 }
 
 impl Enricher {
     /// An enricher over `gazetteer` with the default [`Options`].
     pub fn new(gazetteer: Arc<Gazetteer>) -> Self {
+        let options = Options::default();
         Self {
             gazetteer,
-            options: Options::default(),
+            without_references: Options {
+                references: false,
+                ..options.clone()
+            },
+            options,
         }
     }
 
@@ -51,7 +59,7 @@ impl Enricher {
     /// mentions from markup or judged by an editor) is kept; earlier automatic mentions are
     /// replaced by the ones found now.
     pub fn apply(&self, doc: &mut Document) {
-        enrich_with(doc, &self.gazetteer, &self.options).apply(doc);
+        enrich_with(doc, &self.gazetteer, &self.without_references).apply(doc);
     }
 
     /// Enriches `doc` in place like [`Enricher::apply`], and turns its references to other
