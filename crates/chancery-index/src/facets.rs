@@ -66,7 +66,62 @@ pub(crate) struct FacetSegment {
     columns: [Option<StrColumn>; STRING_FACETS.len()],
     counts: [Vec<u64>; STRING_FACETS.len()],
     year: Column<i64>,
-    years: HashMap<i64, u64>,
+    years: YearCounts,
+}
+
+/// Counts by year: an array over the segment's years when they span a few thousand (as
+/// they do), so that each hit costs an increment rather than a hash.
+enum YearCounts {
+    Dense { first: i64, counts: Vec<u64> },
+    Sparse(HashMap<i64, u64>),
+}
+
+/// The widest span of years counted in an array.
+const DENSE_YEARS: i64 = 10_000;
+
+impl YearCounts {
+    fn for_column(year: &Column<i64>) -> Self {
+        let (first, last) = (year.min_value(), year.max_value());
+        match last.checked_sub(first) {
+            Some(span) if (0..DENSE_YEARS).contains(&span) => YearCounts::Dense {
+                first,
+                counts: vec![0; usize::try_from(span + 1).unwrap_or(0)],
+            },
+            _ => YearCounts::Sparse(HashMap::new()),
+        }
+    }
+
+    fn add(&mut self, year: i64) {
+        match self {
+            YearCounts::Dense { first, counts } => {
+                let slot = usize::try_from(year - *first)
+                    .ok()
+                    .and_then(|i| counts.get_mut(i));
+                match slot {
+                    Some(slot) => *slot += 1,
+                    // Outside the column's own bounds: cannot happen, but count it anyway.
+                    None => {
+                        let dense = std::mem::replace(self, YearCounts::Sparse(HashMap::new()));
+                        let mut sparse = dense.into_map();
+                        *sparse.entry(year).or_default() += 1;
+                        *self = YearCounts::Sparse(sparse);
+                    }
+                }
+            }
+            YearCounts::Sparse(map) => *map.entry(year).or_default() += 1,
+        }
+    }
+
+    /// The years with hits and their counts.
+    fn into_map(self) -> HashMap<i64, u64> {
+        match self {
+            YearCounts::Dense { first, counts } => (first..)
+                .zip(counts)
+                .filter(|(_, count)| *count > 0)
+                .collect(),
+            YearCounts::Sparse(map) => map,
+        }
+    }
 }
 
 impl Collector for FacetCollector {
@@ -86,11 +141,12 @@ impl Collector for FacetCollector {
         let counts = columns
             .each_ref()
             .map(|c| vec![0u64; c.as_ref().map_or(0, |c| c.num_terms())]);
+        let year = fast.i64("year")?;
         Ok(FacetSegment {
             columns,
             counts,
-            year: fast.i64("year")?,
-            years: HashMap::new(),
+            years: YearCounts::for_column(&year),
+            year,
         })
     }
 
@@ -128,7 +184,7 @@ impl SegmentCollector for FacetSegment {
             }
         }
         if let Some(year) = self.year.first(doc) {
-            *self.years.entry(year).or_default() += 1;
+            self.years.add(year);
         }
     }
 
@@ -148,7 +204,7 @@ impl SegmentCollector for FacetSegment {
                 }
             }
         }
-        out.years = self.years.into_iter().collect();
+        out.years = self.years.into_map().into_iter().collect();
         out
     }
 }
@@ -197,5 +253,32 @@ impl RawCounts {
                 })
                 .collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_count_alike_in_an_array_and_in_a_map() {
+        let years = [1950, 1950, 1800, 2000, 1951];
+        let mut dense = YearCounts::Dense {
+            first: 1800,
+            counts: vec![0; 201],
+        };
+        let mut sparse = YearCounts::Sparse(HashMap::new());
+        for y in years {
+            dense.add(y);
+            sparse.add(y);
+        }
+        // A year outside the array still counts (the array gives way to a map).
+        dense.add(2100);
+        sparse.add(2100);
+        let dense = dense.into_map();
+        assert_eq!(dense, sparse.into_map());
+        assert_eq!(dense.get(&1950), Some(&2));
+        assert_eq!(dense.get(&2100), Some(&1));
+        assert_eq!(dense.len(), 5);
     }
 }
