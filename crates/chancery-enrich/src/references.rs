@@ -100,21 +100,20 @@ pub fn relations(
 
 /// Words naming kinds of documents.
 fn doc_type_of(key: &str) -> Option<DocType> {
-    // Byte patterns: the compiler matches them by length and letter, not one by one.
-    Some(match key.as_bytes() {
-        b"note" | b"notes" => DocType::Note,
-        b"letter" | b"letters" => DocType::Letter,
-        b"telegram" | b"telegrams" | b"cable" | b"cables" | b"tel" => DocType::Telegram,
-        b"despatch" | b"dispatch" | b"despatches" | b"dispatches" => DocType::Despatch,
-        b"memorandum" | b"memo" => DocType::Memorandum,
-        b"aide memoire" => DocType::AideMemoire,
-        b"airgram" => DocType::Airgram,
-        b"instruction" | b"instructions" => DocType::Instruction,
+    Some(match key {
+        "note" | "notes" => DocType::Note,
+        "letter" | "letters" => DocType::Letter,
+        "telegram" | "telegrams" | "cable" | "cables" | "tel" => DocType::Telegram,
+        "despatch" | "dispatch" | "despatches" | "dispatches" => DocType::Despatch,
+        "memorandum" | "memo" => DocType::Memorandum,
+        "aide memoire" => DocType::AideMemoire,
+        "airgram" => DocType::Airgram,
+        "instruction" | "instructions" => DocType::Instruction,
         // Diplomatic "messages" and "circulars" travel as telegrams; "communications" as
         // notes.
-        b"message" | b"circular" => DocType::Telegram,
-        b"communication" => DocType::Note,
-        b"report" => DocType::Report,
+        "message" | "circular" => DocType::Telegram,
+        "communication" => DocType::Note,
+        "report" => DocType::Report,
         _ => return None,
     })
 }
@@ -123,17 +122,17 @@ fn doc_type_of(key: &str) -> Option<DocType> {
 fn abbreviation(key: &str) -> Option<(Party, DocType, bool)> {
     let department = || Party::Named("Department of State".into());
     let embassy = || Party::Named("Embassy".into());
-    Some(match key.as_bytes() {
-        b"deptel" | b"deptels" => (department(), DocType::Telegram, false),
-        b"depcirtel" | b"circtel" => (department(), DocType::Telegram, false),
-        b"embtel" | b"embtels" => (embassy(), DocType::Telegram, false),
-        b"embdes" => (embassy(), DocType::Despatch, false),
-        b"urtel" | b"urtels" => (Party::Recipient, DocType::Telegram, false),
-        b"reurtel" => (Party::Recipient, DocType::Telegram, true),
-        b"urdes" => (Party::Recipient, DocType::Despatch, false),
-        b"redeptel" => (department(), DocType::Telegram, true),
-        b"mytel" | b"mytels" | b"ourtel" => (Party::Sender, DocType::Telegram, false),
-        b"mydes" => (Party::Sender, DocType::Despatch, false),
+    Some(match key {
+        "deptel" | "deptels" => (department(), DocType::Telegram, false),
+        "depcirtel" | "circtel" => (department(), DocType::Telegram, false),
+        "embtel" | "embtels" => (embassy(), DocType::Telegram, false),
+        "embdes" => (embassy(), DocType::Despatch, false),
+        "urtel" | "urtels" => (Party::Recipient, DocType::Telegram, false),
+        "reurtel" => (Party::Recipient, DocType::Telegram, true),
+        "urdes" => (Party::Recipient, DocType::Despatch, false),
+        "redeptel" => (department(), DocType::Telegram, true),
+        "mytel" | "mytels" | "ourtel" => (Party::Sender, DocType::Telegram, false),
+        "mydes" => (Party::Sender, DocType::Despatch, false),
         _ => return None,
     })
 }
@@ -192,12 +191,12 @@ pub(crate) fn find_in(toks: &Tokens<'_>, year: Option<i64>, day: Option<i64>) ->
             }
         }
         // "your telegram 123 of June 3", "my despatch No. 45", "the Department's note".
-        let author = match key.as_bytes() {
-            b"your" | b"yours" => Some(Party::Recipient),
-            b"my" | b"our" => Some(Party::Sender),
-            b"department s" | b"departments" => Some(Party::Named("Department of State".into())),
-            b"embassy s" => Some(Party::Named("Embassy".into())),
-            b"the" | b"this" | b"that" | b"his" | b"their" => Some(Party::Unknown),
+        let author = match key {
+            "your" | "yours" => Some(Party::Recipient),
+            "my" | "our" => Some(Party::Sender),
+            "department s" | "departments" => Some(Party::Named("Department of State".into())),
+            "embassy s" => Some(Party::Named("Embassy".into())),
+            "the" | "this" | "that" | "his" | "their" => Some(Party::Unknown),
             _ => None,
         };
         if let Some(mut author) = author {

@@ -189,12 +189,23 @@ fn fold_into(word: &str, out: &mut Vec<u8>) {
 
 /// Writes a word's or number's folded form into the haystack and records where it lies.
 fn fold_token(text: &str, t: &mut Token, joined: bool, hay: &mut Vec<u8>) {
-    // Runs of letters and digits written together stay together ("G7").
+    let start = open_key(joined, hay);
+    fold_into(text.get(t.start..t.end).unwrap_or(""), hay);
+    close_key(t, start, hay);
+}
+
+/// Starts a token's folded form in the haystack (after a separator, unless it is joined to
+/// the token before: runs of letters and digits written together stay together, "G7") and
+/// returns where it starts.
+fn open_key(joined: bool, hay: &mut Vec<u8>) -> usize {
     if !joined && !matches!(hay.last(), Some(b' ' | b'\n')) {
         hay.push(b' ');
     }
-    let start = hay.len();
-    fold_into(text.get(t.start..t.end).unwrap_or(""), hay);
+    hay.len()
+}
+
+/// Records that token `t`'s folded form runs from `start` to the haystack's end.
+fn close_key(t: &mut Token, start: usize, hay: &[u8]) {
     t.key_start = u32::try_from(start).unwrap_or(u32::MAX);
     t.key_end = u32::try_from(hay.len()).unwrap_or(u32::MAX);
 }
@@ -332,35 +343,27 @@ fn tokenize(text: &str, hay: &mut Vec<u8>) -> Vec<Token> {
                         upper &= c.is_ascii_uppercase();
                         i += 1;
                     }
-                    // A word of ASCII letters alone, the common case: fold it here.
-                    if bytes
+                    // A word of ASCII letters alone (the common case) ends here and folds by
+                    // lowercasing; otherwise it may go on past a hyphen, an apostrophe or a
+                    // letter with a diacritic, and folds in full.
+                    let plain = bytes
                         .get(i)
-                        .is_none_or(|&c| c.is_ascii() && !matches!(c, b'-' | b'\''))
-                    {
-                        if !matches!(hay.last(), Some(b' ' | b'\n')) {
-                            hay.push(b' ');
-                        }
-                        let key_start = hay.len();
-                        hay.extend(bytes[start..i].iter().map(|c| c | 0x20));
-                        tokens.push(Token {
-                            start,
-                            end: i,
-                            kind: Kind::Word,
-                            cap: b.is_ascii_uppercase(),
-                            upper,
-                            spaced,
-                            key_start: u32::try_from(key_start).unwrap_or(u32::MAX),
-                            key_end: u32::try_from(hay.len()).unwrap_or(u32::MAX),
-                        });
-                        previous_end = i;
-                        spaced = false;
-                        continue;
+                        .is_none_or(|&c| c.is_ascii() && !matches!(c, b'-' | b'\''));
+                    if !plain {
+                        upper = word_end(text, &mut i, upper);
                     }
-                    let upper = word_end(text, &mut i, upper);
                     let mut t = token(start, i, Kind::Word, spaced);
                     t.cap = b.is_ascii_uppercase();
                     t.upper = upper;
-                    emit(text, hay, t, &mut tokens, &mut previous_end);
+                    if plain {
+                        let key = open_key(previous_end == start, hay);
+                        hay.extend(bytes[start..i].iter().map(|c| c | 0x20));
+                        close_key(&mut t, key, hay);
+                        tokens.push(t);
+                        previous_end = i;
+                    } else {
+                        emit(text, hay, t, &mut tokens, &mut previous_end);
+                    }
                     spaced = false;
                     continue;
                 }

@@ -412,7 +412,7 @@ impl Serialize for Document {
 fn first_not_in_xml(text: &str) -> Option<char> {
     let suspect = |b: u8| (b < b' ' && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0xEF;
     // U+FFFE and U+FFFF are EF BF BE and EF BF BF in UTF-8. Most texts have neither: test
-    // 64 bytes at a time without stopping early, which the compiler turns into vector code.
+    // 64 bytes at a time without stopping early, so that the compiler can use vector code.
     let clean = text
         .as_bytes()
         .chunks(64)
