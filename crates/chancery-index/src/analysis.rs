@@ -94,17 +94,8 @@ pub fn stem(code: &str, term: &str) -> String {
 
 /// The stem of `term` in language `code` when it differs from the term itself.
 pub fn stem_if_different(code: &str, term: &str) -> Option<String> {
-    STEMS.with(|caches| {
-        let mut caches = caches.borrow_mut();
-        let cache = match caches.iter().position(|c| c.code == code) {
-            Some(i) => &mut caches[i],
-            None => {
-                let (code, language) = STEMMED_LANGUAGES.iter().find(|(c, _)| *c == code)?;
-                caches.push(StemCache::new(code, *language));
-                caches.last_mut()?
-            }
-        };
-        cache.stem(term)
+    with_stem(stem_cache_index(code)?, term, |stem| {
+        stem.map(str::to_string)
     })
 }
 
@@ -113,57 +104,125 @@ pub fn stem_term(code: &str, stem: &str) -> String {
     format!("{code}:{stem}")
 }
 
+/// The place of language `code`'s stem cache among this thread's caches, creating it.
+fn stem_cache_index(code: &str) -> Option<usize> {
+    STEMS.with(|caches| {
+        let mut caches = caches.borrow_mut();
+        if let Some(i) = caches.iter().position(|c| c.code == code) {
+            return Some(i);
+        }
+        let (code, language) = STEMMED_LANGUAGES.iter().find(|(c, _)| *c == code)?;
+        caches.push(StemCache::new(code, *language));
+        Some(caches.len() - 1)
+    })
+}
+
+/// Calls `f` with the stem of `term` when it differs from the term, using this thread's
+/// cache number `cache` (from [`stem_cache_index`]).
+fn with_stem<R>(cache: usize, term: &str, f: impl FnOnce(Option<&str>) -> R) -> R {
+    STEMS.with(|caches| match caches.borrow_mut().get_mut(cache) {
+        Some(cache) => f(cache.stem(term)),
+        None => f(None),
+    })
+}
+
 /// Stems computed on this thread for one language, in a small direct-mapped cache: words
-/// follow Zipf's law, so a few thousand frequent words make most of any text, and a cache
-/// this size stays in the processor's own cache (a large map would miss it on every look-up
-/// and cost as much as stemming).
+/// follow Zipf's law, so a few thousand frequent words make most of any text. Each slot
+/// holds its word and stem inline in one cache line, so a hit costs one memory access (a
+/// large map, or slots pointing to strings elsewhere, would miss the processor's cache on
+/// every look-up and cost as much as stemming).
 struct StemCache {
     code: &'static str,
-    slots: Vec<Option<CachedStem>>,
+    slots: Vec<StemSlot>,
     stemmer: TextAnalyzer,
+    /// The stem of the last word too long for a slot.
+    long: String,
 }
 
-struct CachedStem {
-    term: Box<str>,
-    /// `None` when the stem is the word itself.
-    stem: Option<Box<str>>,
+/// One word and its stem: the word's bytes, then the stem's (none when the stem is the
+/// word itself). An empty word marks an empty slot.
+#[derive(Clone, Copy)]
+#[repr(C, align(64))]
+struct StemSlot {
+    word_len: u8,
+    /// `u8::MAX` when the stem is the word itself.
+    stem_len: u8,
+    bytes: [u8; SLOT_BYTES],
 }
 
-/// Slots of a [`StemCache`] (a power of two).
-const STEM_CACHE_SLOTS: usize = 65536;
+/// Bytes a slot holds for a word and its stem together.
+const SLOT_BYTES: usize = 62;
+
+/// Marks a slot whose word is its own stem.
+const SAME: u8 = u8::MAX;
+
+/// Slots of a [`StemCache`] (a power of two): 2 MiB a language a thread.
+const STEM_CACHE_SLOTS: usize = 32768;
 
 impl StemCache {
     fn new(code: &'static str, language: Language) -> Self {
         let stemmer = TextAnalyzer::builder(RawTokenizer::default())
             .filter(Stemmer::new(language))
             .build();
-        let mut slots = Vec::with_capacity(STEM_CACHE_SLOTS);
-        slots.resize_with(STEM_CACHE_SLOTS, || None);
+        let empty = StemSlot {
+            word_len: 0,
+            stem_len: SAME,
+            bytes: [0; SLOT_BYTES],
+        };
         Self {
             code,
-            slots,
+            slots: vec![empty; STEM_CACHE_SLOTS],
             stemmer,
+            long: String::new(),
         }
     }
 
-    fn stem(&mut self, term: &str) -> Option<String> {
+    /// The stem of `term` when it differs from it.
+    fn stem(&mut self, term: &str) -> Option<&str> {
+        let word = term.as_bytes();
         let slot = (rustc_hash::FxBuildHasher.hash_one(term) as usize) & (STEM_CACHE_SLOTS - 1);
-        if let Some(cached) = &self.slots[slot]
-            && &*cached.term == term
-        {
-            return cached.stem.as_deref().map(str::to_string);
+        let len = usize::from(self.slots[slot].word_len);
+        if len == word.len() && self.slots[slot].bytes[..len] == *word {
+            return cached_stem(&self.slots[slot]);
         }
-        let stem = words(&mut self.stemmer, term)
-            .into_iter()
-            .next()
-            .map(|w| w.term)
-            .filter(|s| s != term);
-        self.slots[slot] = Some(CachedStem {
-            term: term.into(),
-            stem: stem.as_deref().map(Into::into),
-        });
-        stem
+        let stem = self.compute(term);
+        let fits = match &stem {
+            Some(stem) => word.len() + stem.len() <= SLOT_BYTES,
+            None => word.len() <= SLOT_BYTES,
+        };
+        if !fits || word.is_empty() {
+            self.long = stem?;
+            return Some(&self.long);
+        }
+        let entry = &mut self.slots[slot];
+        entry.word_len = word.len() as u8;
+        entry.bytes[..word.len()].copy_from_slice(word);
+        match stem {
+            Some(stem) => {
+                entry.stem_len = stem.len() as u8;
+                entry.bytes[word.len()..word.len() + stem.len()].copy_from_slice(stem.as_bytes());
+            }
+            None => entry.stem_len = SAME,
+        }
+        cached_stem(&self.slots[slot])
     }
+
+    /// Runs the stemmer: the stem when it differs from `term`.
+    fn compute(&mut self, term: &str) -> Option<String> {
+        let mut stream = self.stemmer.token_stream(term);
+        let stem = stream.next().map(|t| t.text.clone())?;
+        (stem != term).then_some(stem)
+    }
+}
+
+/// The stem a filled slot holds, when it differs from the word.
+fn cached_stem(slot: &StemSlot) -> Option<&str> {
+    if slot.stem_len == SAME {
+        return None;
+    }
+    let from = usize::from(slot.word_len);
+    // The bytes were copied from a `str`, whole.
+    std::str::from_utf8(&slot.bytes[from..from + usize::from(slot.stem_len)]).ok()
 }
 
 thread_local! {
@@ -232,7 +291,8 @@ impl<T: Tokenizer> Tokenizer for StemRepeatFilter<T> {
         StemRepeatStream {
             tail: self.inner.token_stream(text),
             language: None,
-            pending: None,
+            pending: String::new(),
+            has_pending: false,
         }
     }
 }
@@ -240,15 +300,20 @@ impl<T: Tokenizer> Tokenizer for StemRepeatFilter<T> {
 /// The tokens of one text with stems repeated.
 pub struct StemRepeatStream<T> {
     tail: T,
-    language: Option<&'static str>,
+    /// The code and this thread's stem cache of the text's language.
+    language: Option<(&'static str, usize)>,
     /// The stem term to emit next, at the position of the word just emitted.
-    pending: Option<String>,
+    pending: String,
+    has_pending: bool,
 }
 
 impl<T: TokenStream> TokenStream for StemRepeatStream<T> {
     fn advance(&mut self) -> bool {
-        if let Some(stem) = self.pending.take() {
-            self.tail.token_mut().text = stem;
+        if self.has_pending {
+            self.has_pending = false;
+            let text = &mut self.tail.token_mut().text;
+            text.clear();
+            text.push_str(&self.pending);
             return true;
         }
         loop {
@@ -257,13 +322,22 @@ impl<T: TokenStream> TokenStream for StemRepeatStream<T> {
             }
             let text = &self.tail.token().text;
             if let Some(code) = text.strip_prefix(MARK) {
-                self.language = stem_language(code);
+                self.language = stem_language(code)
+                    .and_then(|code| stem_cache_index(code).map(|cache| (code, cache)));
                 continue;
             }
-            if let Some(code) = self.language
-                && let Some(stem) = stem_if_different(code, text)
-            {
-                self.pending = Some(stem_term(code, &stem));
+            if let Some((code, cache)) = self.language {
+                let pending = &mut self.pending;
+                self.has_pending = with_stem(cache, text, |stem| {
+                    let Some(stem) = stem else {
+                        return false;
+                    };
+                    pending.clear();
+                    pending.push_str(code);
+                    pending.push(':');
+                    pending.push_str(stem);
+                    true
+                });
             }
             return true;
         }
@@ -341,46 +415,75 @@ impl Tokenizer for WordTokenizer {
 }
 
 impl WordStream<'_> {
-    /// Finds the next word at or after the cursor: (start, end, text without joining
-    /// apostrophes).
-    fn next_word(&mut self) -> Option<(usize, usize, String)> {
+    /// Finds the next word at or after the cursor and writes it, without joining
+    /// apostrophes, into the token's text; returns where it starts and ends.
+    fn next_word(&mut self) -> Option<(usize, usize)> {
+        let text = self.text;
+        let word = &mut self.token.text;
         // A loop, not recursion: a hostile text of a million elisions ("l'l'l'…") must not
         // exhaust the stack.
         'word: loop {
-            let rest = &self.text[self.cursor..];
-            let start = self.cursor + rest.char_indices().find(|(_, c)| c.is_alphanumeric())?.0;
-            let mut word = String::new();
+            let start = self.cursor + next_alphanumeric(&text[self.cursor..])?;
+            word.clear();
+            // The word is copied a run of letters and digits at a time: a joining
+            // apostrophe ends a run.
+            let mut run = start;
             let mut end = start;
-            let mut chars = self.text[start..].char_indices().peekable();
+            let mut chars = text[start..].char_indices().peekable();
             while let Some((i, c)) = chars.next() {
+                let at = start + i;
                 if c.is_alphanumeric() {
-                    word.push(c);
-                    end = start + i + c.len_utf8();
+                    end = at + c.len_utf8();
                 } else if is_apostrophe(c) && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric())
                 {
-                    let after = start + i + c.len_utf8();
+                    word.push_str(&text[run..end]);
+                    let after = at + c.len_utf8();
+                    run = after;
                     // "l'Europe": the elided article is dropped and the word starts after it.
-                    if ELISIONS.contains(&word.to_lowercase().as_str()) {
+                    if ELISIONS.iter().any(|e| e.eq_ignore_ascii_case(word)) {
                         self.cursor = after;
                         continue 'word;
                     }
                     // "Kirk's": the possessive is dropped.
-                    let mut tail = self.text[after..].chars();
+                    let mut tail = text[after..].chars();
                     if matches!(tail.next(), Some('s' | 'S'))
                         && !tail.next().is_some_and(char::is_alphanumeric)
                     {
                         self.cursor = after + 1;
-                        return Some((start, end, word));
+                        return Some((start, end));
                     }
                     // "O'Neill": the apostrophe joins.
                 } else {
                     break;
                 }
             }
+            word.push_str(&text[run..end]);
             self.cursor = end;
-            return Some((start, end, word));
+            return Some((start, end));
         }
     }
+}
+
+/// The byte offset of the first letter or digit in `text`.
+fn next_alphanumeric(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if b.is_ascii_alphanumeric() {
+                return Some(i);
+            }
+            i += 1;
+        } else {
+            let c = text[i..].chars().next()?;
+            if c.is_alphanumeric() {
+                return Some(i);
+            }
+            i += c.len_utf8();
+        }
+    }
+    None
 }
 
 impl TokenStream for WordStream<'_> {
@@ -400,12 +503,10 @@ impl TokenStream for WordStream<'_> {
             return true;
         }
         match self.next_word() {
-            Some((start, end, word)) => {
+            Some((start, end)) => {
                 self.token.position = self.token.position.wrapping_add(1);
                 self.token.offset_from = start;
                 self.token.offset_to = end;
-                self.token.text.clear();
-                self.token.text.push_str(&word);
                 true
             }
             None => false,
@@ -471,6 +572,18 @@ mod tests {
         assert_eq!(stem_language("en-GB"), Some("en"));
         assert_eq!(stem_language("nb"), Some("no"));
         assert_eq!(stem_language("la"), None);
+    }
+
+    #[test]
+    fn stems_of_words_too_long_for_a_cache_slot() {
+        let long = format!("{}ies", "abcdefghij".repeat(4));
+        let expected = format!("{}i", "abcdefghij".repeat(4));
+        for _ in 0..2 {
+            assert_eq!(stem("en", &long), expected);
+            assert_eq!(stem("en", "treaties"), "treati");
+            assert_eq!(stem_if_different("en", "treat"), None);
+        }
+        assert_eq!(stem_if_different("xx", "treaties"), None);
     }
 
     #[test]
