@@ -15,9 +15,10 @@
 
 use std::hash::BuildHasher;
 
+use frostem::Algorithm;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, Stemmer,
-    TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer, Token, TokenFilter,
+    TokenStream, Tokenizer,
 };
 
 /// The analyzer of the exact (unstemmed) fields.
@@ -33,25 +34,25 @@ const MARK: char = '\u{1}';
 const MAX_WORD_BYTES: usize = 60;
 
 /// The languages with a stemmer, by BCP 47 primary subtag.
-pub const STEMMED_LANGUAGES: &[(&str, Language)] = &[
-    ("ar", Language::Arabic),
-    ("da", Language::Danish),
-    ("de", Language::German),
-    ("el", Language::Greek),
-    ("en", Language::English),
-    ("es", Language::Spanish),
-    ("fi", Language::Finnish),
-    ("fr", Language::French),
-    ("hu", Language::Hungarian),
-    ("it", Language::Italian),
-    ("nl", Language::Dutch),
-    ("no", Language::Norwegian),
-    ("pt", Language::Portuguese),
-    ("ro", Language::Romanian),
-    ("ru", Language::Russian),
-    ("sv", Language::Swedish),
-    ("ta", Language::Tamil),
-    ("tr", Language::Turkish),
+pub const STEMMED_LANGUAGES: &[(&str, Algorithm)] = &[
+    ("ar", Algorithm::Arabic),
+    ("da", Algorithm::Danish),
+    ("de", Algorithm::German),
+    ("el", Algorithm::Greek),
+    ("en", Algorithm::English),
+    ("es", Algorithm::Spanish),
+    ("fi", Algorithm::Finnish),
+    ("fr", Algorithm::French),
+    ("hu", Algorithm::Hungarian),
+    ("it", Algorithm::Italian),
+    ("nl", Algorithm::Dutch),
+    ("no", Algorithm::Norwegian),
+    ("pt", Algorithm::Portuguese),
+    ("ro", Algorithm::Romanian),
+    ("ru", Algorithm::Russian),
+    ("sv", Algorithm::Swedish),
+    ("ta", Algorithm::Tamil),
+    ("tr", Algorithm::Turkish),
 ];
 
 /// The stemmer language for a BCP 47 tag (`en`, `en-GB`, `fr-CA`…), when there is one.
@@ -126,15 +127,17 @@ fn with_stem<R>(cache: usize, term: &str, f: impl FnOnce(Option<&str>) -> R) -> 
     })
 }
 
-/// Stems computed on this thread for one language, in a small direct-mapped cache: words
-/// follow Zipf's law, so a few thousand frequent words make most of any text. Each slot
-/// holds its word and stem inline in one cache line, so a hit costs one memory access (a
-/// large map, or slots pointing to strings elsewhere, would miss the processor's cache on
-/// every look-up and cost as much as stemming).
+/// Stems computed on this thread for one language, in a small cache: words follow Zipf's
+/// law, so a few thousand frequent words make most of any text. Each slot holds its word and
+/// stem inline in one cache line, so a hit costs one memory access (a large map, or slots
+/// pointing to strings elsewhere, would miss the processor's cache on every look-up and cost
+/// as much as stemming). A word may sit in either slot of its set; a hit in the second moves
+/// it to the first, and a new word takes the second, so the rare words of a text churn
+/// through the second slots without pushing the frequent ones out.
 struct StemCache {
     code: &'static str,
     slots: Vec<StemSlot>,
-    stemmer: TextAnalyzer,
+    stemmer: frostem::Stemmer,
     /// The stem of the last word too long for a slot.
     long: String,
 }
@@ -145,7 +148,7 @@ struct StemCache {
 #[repr(C, align(64))]
 struct StemSlot {
     word_len: u8,
-    /// `u8::MAX` when the stem is the word itself.
+    /// [`SAME`] when the stem is the word itself.
     stem_len: u8,
     bytes: [u8; SLOT_BYTES],
 }
@@ -156,14 +159,11 @@ const SLOT_BYTES: usize = 62;
 /// Marks a slot whose word is its own stem.
 const SAME: u8 = u8::MAX;
 
-/// Slots of a [`StemCache`] (a power of two): 2 MiB a language a thread.
-const STEM_CACHE_SLOTS: usize = 32768;
+/// Sets of two slots in a [`StemCache`] (a power of two): 2 MiB a language a thread.
+const STEM_CACHE_SETS: usize = 16384;
 
 impl StemCache {
-    fn new(code: &'static str, language: Language) -> Self {
-        let stemmer = TextAnalyzer::builder(RawTokenizer::default())
-            .filter(Stemmer::new(language))
-            .build();
+    fn new(code: &'static str, algorithm: Algorithm) -> Self {
         let empty = StemSlot {
             word_len: 0,
             stem_len: SAME,
@@ -171,58 +171,71 @@ impl StemCache {
         };
         Self {
             code,
-            slots: vec![empty; STEM_CACHE_SLOTS],
-            stemmer,
+            slots: vec![empty; 2 * STEM_CACHE_SETS],
+            stemmer: frostem::Stemmer::new(algorithm),
             long: String::new(),
         }
     }
 
     /// The stem of `term` when it differs from it.
     fn stem(&mut self, term: &str) -> Option<&str> {
-        let word = term.as_bytes();
-        let slot = (rustc_hash::FxBuildHasher.hash_one(term) as usize) & (STEM_CACHE_SLOTS - 1);
-        let len = usize::from(self.slots[slot].word_len);
-        if len == word.len() && self.slots[slot].bytes[..len] == *word {
-            return cached_stem(&self.slots[slot]);
+        let set = 2 * ((rustc_hash::FxBuildHasher.hash_one(term) as usize) & (STEM_CACHE_SETS - 1));
+        if self.slots[set].holds(term) {
+            return self.slots[set].stem();
         }
-        let stem = self.compute(term);
-        let fits = match &stem {
-            Some(stem) => word.len() + stem.len() <= SLOT_BYTES,
-            None => word.len() <= SLOT_BYTES,
-        };
-        if !fits || word.is_empty() {
-            self.long = stem?;
-            return Some(&self.long);
+        if self.slots[set + 1].holds(term) {
+            self.slots.swap(set, set + 1);
+            return self.slots[set].stem();
         }
-        let entry = &mut self.slots[slot];
-        entry.word_len = word.len() as u8;
-        entry.bytes[..word.len()].copy_from_slice(word);
-        match stem {
-            Some(stem) => {
-                entry.stem_len = stem.len() as u8;
-                entry.bytes[word.len()..word.len() + stem.len()].copy_from_slice(stem.as_bytes());
+        let stem = self.stemmer.stem(term);
+        let stem = (*stem != *term).then(|| stem.into_owned());
+        match StemSlot::of(term, stem.as_deref()) {
+            Some(slot) => {
+                self.slots[set + 1] = slot;
+                self.slots[set + 1].stem()
             }
-            None => entry.stem_len = SAME,
+            None => {
+                self.long = stem?;
+                Some(&self.long)
+            }
         }
-        cached_stem(&self.slots[slot])
-    }
-
-    /// Runs the stemmer: the stem when it differs from `term`.
-    fn compute(&mut self, term: &str) -> Option<String> {
-        let mut stream = self.stemmer.token_stream(term);
-        let stem = stream.next().map(|t| t.text.clone())?;
-        (stem != term).then_some(stem)
     }
 }
 
-/// The stem a filled slot holds, when it differs from the word.
-fn cached_stem(slot: &StemSlot) -> Option<&str> {
-    if slot.stem_len == SAME {
-        return None;
+impl StemSlot {
+    /// The slot for `word` and its `stem`, when they fit.
+    fn of(word: &str, stem: Option<&str>) -> Option<Self> {
+        let stem_bytes = stem.map_or(0, str::len);
+        if word.is_empty() || word.len() + stem_bytes > SLOT_BYTES {
+            return None;
+        }
+        let mut slot = StemSlot {
+            word_len: word.len() as u8,
+            stem_len: SAME,
+            bytes: [0; SLOT_BYTES],
+        };
+        slot.bytes[..word.len()].copy_from_slice(word.as_bytes());
+        if let Some(stem) = stem {
+            slot.stem_len = stem.len() as u8;
+            slot.bytes[word.len()..word.len() + stem.len()].copy_from_slice(stem.as_bytes());
+        }
+        Some(slot)
     }
-    let from = usize::from(slot.word_len);
-    // The bytes were copied from a `str`, whole.
-    std::str::from_utf8(&slot.bytes[from..from + usize::from(slot.stem_len)]).ok()
+
+    fn holds(&self, word: &str) -> bool {
+        let len = usize::from(self.word_len);
+        len == word.len() && self.bytes[..len] == *word.as_bytes()
+    }
+
+    /// The stem the slot holds, when it differs from the word.
+    fn stem(&self) -> Option<&str> {
+        if self.stem_len == SAME {
+            return None;
+        }
+        let from = usize::from(self.word_len);
+        // The bytes were copied from a `str`, whole.
+        std::str::from_utf8(&self.bytes[from..from + usize::from(self.stem_len)]).ok()
+    }
 }
 
 thread_local! {
@@ -235,16 +248,6 @@ pub fn exact_analyzer() -> TextAnalyzer {
         .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .build()
-}
-
-/// The exact analyzer followed by `language`'s stemmer.
-pub fn stem_analyzer(language: Language) -> TextAnalyzer {
-    TextAnalyzer::builder(WordTokenizer)
-        .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(language))
         .build()
 }
 
@@ -563,12 +566,9 @@ mod tests {
 
     #[test]
     fn stemming_follows_the_language() {
-        let mut en = stem_analyzer(Language::English);
-        let got: Vec<String> = words(&mut en, "treaties negotiations")
-            .into_iter()
-            .map(|w| w.term)
-            .collect();
-        assert_eq!(got, ["treati", "negoti"]);
+        assert_eq!(stem("en", "treaties"), "treati");
+        assert_eq!(stem("en", "negotiations"), "negoti");
+        assert_eq!(stem("de", "vertrage"), "vertrag");
         assert_eq!(stem_language("en-GB"), Some("en"));
         assert_eq!(stem_language("nb"), Some("no"));
         assert_eq!(stem_language("la"), None);
