@@ -65,7 +65,7 @@ impl SearchIndex {
 
     fn open_generation(root: &Path, generation: &str) -> Result<Self, IndexError> {
         let dir = layout::generation_dir(root, generation);
-        let index = Index::open_in_dir(&dir).map_err(|e| IndexError::Io {
+        let mut index = Index::open_in_dir(&dir).map_err(|e| IndexError::Io {
             path: dir.display().to_string(),
             message: format!(
                 "cannot open the index ({e}); `chancery reindex` rebuilds it from the store"
@@ -78,13 +78,19 @@ impl SearchIndex {
             return Err(IndexError::Outdated(dir.display().to_string()));
         }
         analysis::register(&index);
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 4);
+        // A search visits the segments on as many threads as there are cores: one person's
+        // slow query (a phrase of common words over a million documents) then takes half
+        // the time on two cores, rather than leaving one idle.
+        if threads > 1 {
+            index.set_multithread_executor(threads)?;
+        }
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .clamp(1, 4);
         Ok(Self {
             root: root.to_path_buf(),
             generation: generation.to_string(),
