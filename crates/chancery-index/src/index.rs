@@ -152,6 +152,25 @@ impl SearchIndex {
         Ok(guard)
     }
 
+    /// Lets the segment merges the writer has started finish (and those they lead to), then
+    /// releases the writer and reloads. Dropping the writer instead abandons merges still
+    /// running; they go on using the processor until they end, and their work is lost.
+    pub fn finish_merges(&self) -> Result<(), IndexError> {
+        let writer = self
+            .writer
+            .lock()
+            .map_err(|_| IndexError::Io {
+                path: self.root.display().to_string(),
+                message: "the index writer was poisoned by an earlier failure".into(),
+            })?
+            .take();
+        if let Some(writer) = writer {
+            writer.wait_merging_threads()?;
+            self.reader.reload()?;
+        }
+        Ok(())
+    }
+
     /// Takes the index writer now (rather than at the first change to apply), so that its
     /// threads start from the calling thread and inherit its priority. Returns `false` when
     /// another process holds it.

@@ -95,10 +95,24 @@ impl DataDir {
         cancel: &AtomicBool,
     ) -> anyhow::Result<(ImportSummary, anyhow::Result<CatchUp>)> {
         let index = self.open_index(store);
+        self.import_into(store, &index, paths, options, observer, cancel)
+    }
+
+    /// [`Self::import_and_index`] with the index already open (or failed to open, which the
+    /// result reports). The index's writer stays with it, merges still running included.
+    pub fn import_into(
+        &self,
+        store: &SqliteStore,
+        index: &anyhow::Result<SearchIndex>,
+        paths: &[PathBuf],
+        options: &ImportOptions,
+        observer: &dyn Observer,
+        cancel: &AtomicBool,
+    ) -> anyhow::Result<(ImportSummary, anyhow::Result<CatchUp>)> {
         // A server holds the index: it indexes what this import stores. The import then
         // runs at a lower priority (its reader threads inherit it), so that the reading
         // room stays responsive while it works.
-        if let Ok(index) = &index
+        if let Ok(index) = index
             && let Ok(false) = index.claim_writer()
         {
             eprintln!(
@@ -120,7 +134,7 @@ impl DataDir {
             });
             let summary = chancery_ingest::import(store, paths, options, observer, cancel);
             done.store(true, Ordering::SeqCst);
-            let indexed = match (follower, &index) {
+            let indexed = match (follower, index) {
                 (Some(handle), _) => match handle.join() {
                     Ok(Ok(caught)) => Ok(caught),
                     Ok(Err(IndexError::Busy(_))) => Ok(CatchUp {

@@ -14,6 +14,8 @@ use tantivy::schema::{FAST, Field, INDEXED, STORED, STRING, Schema, TEXT};
 use tantivy::{Index, IndexReader, TantivyDocument};
 
 pub struct Baseline {
+    /// Seconds spent waiting for merges after the commit (not counted as indexing).
+    pub merge_secs: f64,
     index: Index,
     reader: IndexReader,
     title: Field,
@@ -75,8 +77,13 @@ impl Baseline {
             }
         }
         writer.commit()?;
+        // As for Chancery's index: queries are timed once the merges are done.
+        let merging = std::time::Instant::now();
+        writer.wait_merging_threads()?;
+        let merge_secs = merging.elapsed().as_secs_f64();
         let reader = index.reader()?;
         Ok(Self {
+            merge_secs,
             index,
             reader,
             title,
