@@ -4,9 +4,11 @@
 // Test helpers outside #[test] functions may unwrap: a failure is the test failing.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use chancery_index::{Granularity, SearchIndex, Visibility};
 use chancery_model::{AccessLevel, DocDate, Document, DocumentId};
-use chancery_store::{ImportedFile, NewImportRun, SqliteStore, Store};
+use chancery_store::SqliteStore;
 
 fn doc(key: &str, date: &str, access: AccessLevel) -> Document {
     let mut d = Document::new(
@@ -20,26 +22,8 @@ fn doc(key: &str, date: &str, access: AccessLevel) -> Document {
 }
 
 fn archive(docs: Vec<Document>) -> (tempfile::TempDir, SqliteStore, SearchIndex) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(dir.path().join("archive.db")).unwrap();
-    let run = store
-        .begin_import(NewImportRun {
-            actor: "test".into(),
-            arguments: String::new(),
-        })
-        .unwrap();
-    let file = ImportedFile {
-        path: "x".into(),
-        sha256: "0".into(),
-        size: 0,
-        format: None,
-        documents: docs,
-        error: None,
-        warnings: vec![],
-    };
-    store.commit_import_batch(run, vec![file]).unwrap();
-    let index = SearchIndex::open(&dir.path().join("index")).unwrap();
-    index.catch_up(&store, &mut |_| {}).unwrap();
+    let (dir, store, index) = common::open();
+    common::commit(&store, &index, docs);
     (dir, store, index)
 }
 

@@ -4,12 +4,14 @@
 // Test helpers outside #[test] functions may unwrap: a failure is the test failing.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use chancery_index::{FacetCount, Facets, SearchIndex, SearchRequest, Visibility};
 use chancery_model::{
     AccessLevel, AgentRef, Document, DocumentId, Mention, MentionField, MentionKind, MentionSource,
     MentionStatus,
 };
-use chancery_store::{ImportedFile, NewImportRun, SqliteStore, Store};
+use chancery_store::SqliteStore;
 
 use MentionKind::{Organization, Person, Place};
 use MentionStatus::{Automatic, Confirmed, Rejected};
@@ -66,26 +68,6 @@ fn agent(id: Option<&str>, name: &str) -> AgentRef {
         id: id.map(Into::into),
         name: name.into(),
     }
-}
-
-fn commit(store: &SqliteStore, index: &SearchIndex, docs: Vec<Document>) {
-    let run = store
-        .begin_import(NewImportRun {
-            actor: "test".into(),
-            arguments: String::new(),
-        })
-        .unwrap();
-    let file = ImportedFile {
-        path: "x".into(),
-        sha256: "0".into(),
-        size: 0,
-        format: None,
-        documents: docs,
-        error: None,
-        warnings: vec![],
-    };
-    store.commit_import_batch(run, vec![file]).unwrap();
-    index.catch_up(store, &mut |_| {}).unwrap();
 }
 
 /// The documents every test searches.
@@ -160,10 +142,8 @@ fn documents() -> Vec<Document> {
 }
 
 fn archive() -> (tempfile::TempDir, SqliteStore, SearchIndex) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(dir.path().join("archive.db")).unwrap();
-    let index = SearchIndex::open(&dir.path().join("index")).unwrap();
-    commit(&store, &index, documents());
+    let (dir, store, index) = common::open();
+    common::commit(&store, &index, documents());
     (dir, store, index)
 }
 
@@ -367,7 +347,7 @@ fn an_editor_rejecting_a_mention_takes_it_out_of_the_index() {
         mention.status = Rejected;
     }
     b.senders.clear();
-    commit(&store, &index, vec![b]);
+    common::commit(&store, &index, vec![b]);
     assert_eq!(found(&index, &store, "place:moscow"), ["a", "d"]);
     assert_eq!(found(&index, &store, "person:Gromyko"), ["a", "d"]);
     assert_eq!(found(&index, &store, "person:kirk-alan-goodrich"), [""; 0]);

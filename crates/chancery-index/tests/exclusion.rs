@@ -4,33 +4,10 @@
 // Test helpers outside #[test] functions may unwrap: a failure is the test failing.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use chancery_index::{SearchIndex, SearchRequest};
-use chancery_model::{Document, DocumentId};
-use chancery_store::{ImportedFile, NewImportRun, SqliteStore, Store};
+mod common;
 
-fn archive(docs: Vec<Document>) -> (tempfile::TempDir, SqliteStore, SearchIndex) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(dir.path().join("archive.db")).unwrap();
-    let run = store
-        .begin_import(NewImportRun {
-            actor: "test".into(),
-            arguments: String::new(),
-        })
-        .unwrap();
-    let file = ImportedFile {
-        path: "x".into(),
-        sha256: "0".into(),
-        size: 0,
-        format: None,
-        documents: docs,
-        error: None,
-        warnings: vec![],
-    };
-    store.commit_import_batch(run, vec![file]).unwrap();
-    let index = SearchIndex::open(&dir.path().join("index")).unwrap();
-    index.catch_up(&store, &mut |_| {}).unwrap();
-    (dir, store, index)
-}
+use chancery_index::SearchRequest;
+use chancery_model::{Document, DocumentId};
 
 /// Tantivy's exclusion asks a phrase whether it holds a document the phrase has already gone
 /// past; the answer ("no") is right, and must not trip an assertion in a debug build (the
@@ -49,7 +26,8 @@ fn a_phrase_excluded_after_documents_without_it() {
             Document::new(DocumentId::from_key(&format!("d{i}")), "Note", text)
         })
         .collect();
-    let (_dir, store, index) = archive(docs);
+    let (_dir, store, index) = common::open();
+    common::commit(&store, &index, docs);
     let mut request = SearchRequest::new("alpha -\"beta gamma\"");
     request.limit = 100;
     request.snippets = false;

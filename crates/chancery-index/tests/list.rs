@@ -4,10 +4,12 @@
 // Test helpers outside #[test] functions may unwrap: a failure is the test failing.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use chancery_index::query::{self, Node};
 use chancery_index::{DateMode, ListKey, ListOrder, ListRequest, SearchIndex, UNDATED, Visibility};
 use chancery_model::{AccessLevel, DocDate, Document, DocumentId};
-use chancery_store::{ImportedFile, NewImportRun, SqliteStore, Store};
+use chancery_store::SqliteStore;
 
 fn doc(key: &str, date: Option<&str>, words: &str) -> Document {
     let mut d = Document::new(
@@ -20,32 +22,10 @@ fn doc(key: &str, date: Option<&str>, words: &str) -> Document {
     d
 }
 
-fn commit(store: &SqliteStore, index: &SearchIndex, docs: Vec<Document>) {
-    let run = store
-        .begin_import(NewImportRun {
-            actor: "test".into(),
-            arguments: String::new(),
-        })
-        .unwrap();
-    let file = ImportedFile {
-        path: "x".into(),
-        sha256: "0".into(),
-        size: 0,
-        format: None,
-        documents: docs,
-        error: None,
-        warnings: vec![],
-    };
-    store.commit_import_batch(run, vec![file]).unwrap();
-    index.catch_up(store, &mut |_| {}).unwrap();
-}
-
 /// Documents on a few days (many on each), undated ones and open starts, in three commits
 /// (so in several segments).
 fn archive() -> (tempfile::TempDir, SqliteStore, SearchIndex) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(dir.path().join("archive.db")).unwrap();
-    let index = SearchIndex::open(&dir.path().join("index")).unwrap();
+    let (dir, store, index) = common::open();
     let dates = [
         Some("1950-06-27"),
         Some("1950-06"),
@@ -66,7 +46,7 @@ fn archive() -> (tempfile::TempDir, SqliteStore, SearchIndex) {
                 doc(&format!("d{n}"), dates[n % dates.len()], words)
             })
             .collect();
-        commit(&store, &index, docs);
+        common::commit(&store, &index, docs);
     }
     (dir, store, index)
 }
@@ -154,7 +134,7 @@ fn documents_added_between_pages_neither_repeat_nor_hide_those_that_were_there()
         // More of everything, on the same days and with more of the query's words (corpus
         // statistics would change every score).
         let tag = format!("{order:?}");
-        commit(
+        common::commit(
             &store,
             &index,
             (0..30)
@@ -186,12 +166,10 @@ fn documents_added_between_pages_neither_repeat_nor_hide_those_that_were_there()
 
 #[test]
 fn listings_apply_the_visibility_and_filters() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(dir.path().join("archive.db")).unwrap();
-    let index = SearchIndex::open(&dir.path().join("index")).unwrap();
+    let (_dir, store, index) = common::open();
     let mut hidden = doc("hidden", Some("1950"), "treaty");
     hidden.rights.access = AccessLevel::Staff;
-    commit(
+    common::commit(
         &store,
         &index,
         vec![hidden, doc("shown", Some("1950"), "treaty")],
