@@ -15,6 +15,12 @@ pub fn open() -> (tempfile::TempDir, SqliteStore, SearchIndex) {
 
 /// Commits `docs` as one imported file, then brings the index up to date.
 pub fn commit(store: &SqliteStore, index: &SearchIndex, docs: Vec<Document>) {
+    store_only(store, docs);
+    index.catch_up(store, &mut |_| {}).unwrap();
+}
+
+/// Commits `docs` as one imported file, leaving the index behind.
+pub fn store_only(store: &SqliteStore, docs: Vec<Document>) {
     let run = store
         .begin_import(NewImportRun {
             actor: "test".into(),
@@ -31,5 +37,4 @@ pub fn commit(store: &SqliteStore, index: &SearchIndex, docs: Vec<Document>) {
         warnings: vec![],
     };
     store.commit_import_batch(run, vec![file]).unwrap();
-    index.catch_up(store, &mut |_| {}).unwrap();
 }

@@ -12,14 +12,14 @@ use std::time::Instant;
 use anyhow::Context;
 use chancery_formats::jsonl;
 use chancery_index::{SearchIndex, SearchRequest, Sort};
-use chancery_ingest::{ImportOptions, Silent};
+use chancery_ingest::{ImportOptions, ReadOptions, Silent, read_file};
 use chancery_store::SqliteStore;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::baseline::Baseline;
 use super::generate::{Generator, Shape};
-use super::{dir_size_mib, memory_mib};
+use super::{Stage, Took, dir_size_mib, memory_mib};
 use crate::Outcome;
 
 /// A class of queries and the queries of that class.
@@ -54,17 +54,22 @@ pub fn run(options: Options<'_>) -> anyhow::Result<Outcome> {
     let index_path = root.join("index");
     let mut generator = Generator::new(7, Shape::search());
     let reuse = store_path.exists() && options.keep.is_some();
+    let mut parts = None;
     if !reuse {
         generate(&input, &mut generator, options.documents)?;
+        if options.baseline {
+            parts = Some((read_alone(&input)?, store_alone(&root, &input)?));
+        }
     } else {
         println!("reusing the archive in {}", root.display());
     }
 
     let store = SqliteStore::open(&store_path).context("cannot open the benchmark store")?;
+    let mut import_took = None;
     if !reuse {
         // The real import path: store, with the index following on another thread.
         let data = crate::archive::DataDir::new(&root);
-        let started = Instant::now();
+        let stage = Stage::start();
         let index = data.open_index(&store);
         let (summary, indexed) = data.import_into(
             &store,
@@ -75,12 +80,15 @@ pub fn run(options: Options<'_>) -> anyhow::Result<Outcome> {
             &AtomicBool::new(false),
         )?;
         indexed?;
-        let total = started.elapsed().as_secs_f64();
+        let took = stage.took();
         println!(
-            "import (store + index, overlapped): {} documents in {total:.1} s = {:.0} documents/s",
+            "import (store + index, overlapped): {} documents in {:.1} s = {:.0} documents/s{}",
             summary.new,
-            summary.new as f64 / total
+            took.secs,
+            summary.new as f64 / took.secs,
+            took.processor_note(summary.new as u64)
         );
+        import_took = Some((summary.new as u64, took));
         // Merges the import started go on after it returns; the queries are timed once they
         // are done, not while they compete for the processor.
         let started = Instant::now();
@@ -120,16 +128,21 @@ pub fn run(options: Options<'_>) -> anyhow::Result<Outcome> {
 
     if options.baseline {
         let documents = summary_count(&store)?;
-        let started = Instant::now();
+        let stage = Stage::start();
         let baseline = Baseline::build(&root.join("baseline"), &input)?;
-        let secs = started.elapsed().as_secs_f64() - baseline.merge_secs;
+        let took = stage.took();
+        let secs = took.secs - baseline.merge_secs;
         println!(
-            "\ntantivy alone: indexed {documents} documents in {secs:.1} s ({:.0}/s), index {:.0} MiB; \
-             merges after the commit: {:.1} s more",
+            "\ntantivy alone (reading the files and indexing): {documents} documents in {secs:.1} s \
+             ({:.0}/s), index {:.0} MiB; merges after the commit: {:.1} s more{}",
             documents as f64 / secs,
             dir_size_mib(&root.join("baseline")),
-            baseline.merge_secs
+            baseline.merge_secs,
+            took.processor_note(documents)
         );
+        if let (Some((read, stored)), Some((imported, import))) = (parts, import_took) {
+            print_ceiling(read, stored, took, (imported, import));
+        }
         println!(
             "{:<22} {:>9} {:>9} {:>9} {:>10} {:>12}",
             "query class (tantivy)", "p50 ms", "p99 ms", "mean ms", "queries/s", "ratio p50"
@@ -144,6 +157,86 @@ pub fn run(options: Options<'_>) -> anyhow::Result<Outcome> {
         }
     }
     Ok(Outcome::Success)
+}
+
+/// The files read and parsed on one thread, as the import's reader does: the share of the
+/// store's and tantivy's figures that both include.
+fn read_alone(input: &Path) -> anyhow::Result<(u64, Took)> {
+    let mut files: Vec<_> = std::fs::read_dir(input)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    files.sort();
+    let stage = Stage::start();
+    let mut documents = 0u64;
+    for path in &files {
+        documents += read_file(path, &ReadOptions::default())
+            .outcome
+            .map_or(0, |d| d.len() as u64);
+    }
+    let took = stage.took();
+    println!(
+        "reading alone (parse and check the files): {documents} documents in {:.1} s = {:.0} documents/s{}",
+        took.secs,
+        documents as f64 / took.secs,
+        took.processor_note(documents)
+    );
+    Ok((documents, took))
+}
+
+/// The same import into a store of its own with no index, then removed: what the store's
+/// side of an import costs.
+fn store_alone(root: &Path, input: &Path) -> anyhow::Result<(u64, Took)> {
+    let dir = root.join("store-alone");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir)?;
+    let took = {
+        let store = SqliteStore::open(dir.join("archive.db"))
+            .context("cannot create the store-alone benchmark store")?;
+        let stage = Stage::start();
+        let summary = chancery_ingest::import(
+            &store,
+            &[input.to_path_buf()],
+            &ImportOptions::default(),
+            &Silent,
+            &AtomicBool::new(false),
+        )?;
+        let took = stage.took();
+        println!(
+            "store alone (reading and storing, no index): {} documents in {:.1} s = {:.0} documents/s{}",
+            summary.new,
+            took.secs,
+            summary.new as f64 / took.secs,
+            took.processor_note(summary.new as u64)
+        );
+        (summary.new as u64, took)
+    };
+    std::fs::remove_dir_all(&dir)?;
+    Ok(took)
+}
+
+/// What the parts' processor times allow: an import that stores like the store alone and
+/// indexes like tantivy alone, reading each file once and keeping every core busy, could not
+/// go faster than this. Printed next to what the import used.
+fn print_ceiling(read: (u64, Took), store: (u64, Took), tantivy: Took, import: (u64, Took)) {
+    let each = |(n, took): (u64, Took)| took.cpu_micros_each(n);
+    let (Some(read), Some(store), Some(tantivy), Some(ours)) = (
+        each(read),
+        each(store),
+        tantivy.cpu_micros_each(import.0),
+        each(import),
+    ) else {
+        return;
+    };
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as f64;
+    let parts = store + tantivy - read;
+    println!(
+        "\nprocessor time a document: store alone {store:.0} µs + tantivy alone {tantivy:.0} µs \
+         - reading, counted in both, {read:.0} µs = {parts:.0} µs; on {cores} cores no import of \
+         the two could pass {:.0} documents/s. Chancery's import used {ours:.0} µs a document \
+         ({:.2} times the parts).",
+        cores * 1e6 / parts,
+        ours / parts
+    );
 }
 
 fn summary_count(store: &SqliteStore) -> anyhow::Result<u64> {
