@@ -231,9 +231,9 @@ fn print_ceiling(read: (u64, Took), store: (u64, Took), tantivy: Took, import: (
     let parts = store + tantivy - read;
     println!(
         "\nprocessor time a document: store alone {store:.0} µs + tantivy alone {tantivy:.0} µs \
-         - reading, counted in both, {read:.0} µs = {parts:.0} µs; on {cores} cores no import of \
-         the two could pass {:.0} documents/s. Chancery's import used {ours:.0} µs a document \
-         ({:.2} times the parts).",
+         - reading, counted in both, {read:.0} µs = {parts:.0} µs: an import doing both and \
+         nothing more could not pass {:.0} documents/s on {cores} cores. Chancery's import used \
+         {ours:.0} µs a document ({:.2} times that).",
         cores * 1e6 / parts,
         ours / parts
     );
