@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use chancery_formats::jsonl;
-use chancery_ingest::{ImportOptions, Observer, ReadOptions, read_file};
+use chancery_ingest::{ImportOptions, Observer};
 use chancery_store::SqliteStore;
 
 use super::generate::{Generator, Shape};
@@ -67,20 +67,11 @@ pub fn run(documents: usize, per_file: usize, keep: Option<&Path>) -> anyhow::Re
     );
 
     // Parsing alone, to tell the reader's share from the store's.
-    let files: Vec<_> = std::fs::read_dir(&input)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    let started = Instant::now();
-    let mut parsed = 0;
-    for path in &files {
-        parsed += read_file(path, &ReadOptions::default())
-            .outcome
-            .map_or(0, |d| d.len());
-    }
-    let parse_secs = started.elapsed().as_secs_f64();
+    let (parsed, took) = super::read_all(&input)?;
     println!(
-        "parse only (one thread): {parsed} documents in {parse_secs:.2} s = {:.0} documents/s",
-        parsed as f64 / parse_secs
+        "parse only (one thread): {parsed} documents in {:.2} s = {:.0} documents/s",
+        took.secs,
+        parsed as f64 / took.secs
     );
 
     let store_path = root.join("archive.db");

@@ -111,6 +111,23 @@ impl Took {
     }
 }
 
+/// Reads and parses every file of `input` on this thread, as an import's reader does;
+/// returns how many documents they hold and what reading them took.
+pub fn read_all(input: &std::path::Path) -> anyhow::Result<(u64, Took)> {
+    let mut files: Vec<_> = std::fs::read_dir(input)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    files.sort();
+    let stage = Stage::start();
+    let mut documents = 0u64;
+    for path in &files {
+        documents += chancery_ingest::read_file(path, &chancery_ingest::ReadOptions::default())
+            .outcome
+            .map_or(0, |d| d.len() as u64);
+    }
+    Ok((documents, stage.took()))
+}
+
 /// The process's resident memory now and at its peak, in MiB (Linux; zeros elsewhere).
 pub fn memory_mib() -> (f64, f64) {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();

@@ -12,7 +12,7 @@ use std::time::Instant;
 use anyhow::Context;
 use chancery_formats::jsonl;
 use chancery_index::{SearchIndex, SearchRequest, Sort};
-use chancery_ingest::{ImportOptions, ReadOptions, Silent, read_file};
+use chancery_ingest::{ImportOptions, Silent};
 use chancery_store::SqliteStore;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -159,21 +159,9 @@ pub fn run(options: Options<'_>) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// The files read and parsed on one thread, as the import's reader does: the share of the
-/// store's and tantivy's figures that both include.
+/// Reading alone, printed: the share of the store's and tantivy's figures that both include.
 fn read_alone(input: &Path) -> anyhow::Result<(u64, Took)> {
-    let mut files: Vec<_> = std::fs::read_dir(input)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    files.sort();
-    let stage = Stage::start();
-    let mut documents = 0u64;
-    for path in &files {
-        documents += read_file(path, &ReadOptions::default())
-            .outcome
-            .map_or(0, |d| d.len() as u64);
-    }
-    let took = stage.took();
+    let (documents, took) = super::read_all(input)?;
     println!(
         "reading alone (parse and check the files): {documents} documents in {:.1} s = {:.0} documents/s{}",
         took.secs,
