@@ -99,6 +99,17 @@ impl Took {
         self.cpu_secs.map(|cpu| cpu * 1e6 / items.max(1) as f64)
     }
 
+    /// Prints "`what`: N documents in S s = R documents/s; C cores busy, P µs of processor
+    /// time a document".
+    pub fn report(&self, what: &str, documents: u64) {
+        println!(
+            "{what}: {documents} documents in {:.1} s = {:.0} documents/s{}",
+            self.secs,
+            documents as f64 / self.secs.max(1e-9),
+            self.processor_note(documents)
+        );
+    }
+
     /// "1.94 cores busy, 740 µs of processor time a document", or nothing when unknown.
     pub fn processor_note(&self, items: u64) -> String {
         match (self.cpu_secs, self.cpu_micros_each(items)) {

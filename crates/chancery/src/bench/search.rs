@@ -81,13 +81,7 @@ pub fn run(options: Options<'_>) -> anyhow::Result<Outcome> {
         )?;
         indexed?;
         let took = stage.took();
-        println!(
-            "import (store + index, overlapped): {} documents in {:.1} s = {:.0} documents/s{}",
-            summary.new,
-            took.secs,
-            summary.new as f64 / took.secs,
-            took.processor_note(summary.new as u64)
-        );
+        took.report("import (store + index, overlapped)", summary.new as u64);
         import_took = Some((summary.new as u64, took));
         // Merges the import started go on after it returns; the queries are timed once they
         // are done, not while they compete for the processor.
@@ -162,12 +156,7 @@ pub fn run(options: Options<'_>) -> anyhow::Result<Outcome> {
 /// Reading alone, printed: the share of the store's and tantivy's figures that both include.
 fn read_alone(input: &Path) -> anyhow::Result<(u64, Took)> {
     let (documents, took) = super::read_all(input)?;
-    println!(
-        "reading alone (parse and check the files): {documents} documents in {:.1} s = {:.0} documents/s{}",
-        took.secs,
-        documents as f64 / took.secs,
-        took.processor_note(documents)
-    );
+    took.report("reading alone (parse and check the files)", documents);
     Ok((documents, took))
 }
 
@@ -189,12 +178,9 @@ fn store_alone(root: &Path, input: &Path) -> anyhow::Result<(u64, Took)> {
             &AtomicBool::new(false),
         )?;
         let took = stage.took();
-        println!(
-            "store alone (reading and storing, no index): {} documents in {:.1} s = {:.0} documents/s{}",
-            summary.new,
-            took.secs,
-            summary.new as f64 / took.secs,
-            took.processor_note(summary.new as u64)
+        took.report(
+            "store alone (reading and storing, no index)",
+            summary.new as u64,
         );
         (summary.new as u64, took)
     };
